@@ -1,0 +1,5 @@
+"""Recogniser components, one a label family; importing this package registers their factories.
+
+Each module defines a spaCy factory that adds :class:`newsextract.candidates.Candidate`
+objects to ``doc._.ne_candidates``; the resolver decides what becomes ``Doc.ents``.
+"""

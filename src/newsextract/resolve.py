@@ -1,0 +1,123 @@
+"""The merge policy: candidates from every recogniser → non-overlapping ``Doc.ents``.
+
+Policy (one place, configurable through the ``priorities`` setting):
+
+1. Candidates that overlap a masked span (URLs, layout fragments; see
+   :mod:`newsextract.layout`) are dropped, unless they cover exactly that
+   span (``客户端:观海新闻`` names a whole outlet; ``客户端:青岛观`` is a
+   truncated fragment whose ``青岛`` is not a place mention).
+2. Entities already in ``doc.ents`` when the resolver runs (spaCy's own
+   ``ner`` or ``entity_ruler`` placed before it) become candidates with source
+   ``ents_source`` (default ``"ner"``).
+3. Each candidate gets the priority of its source: the longest key of
+   ``priorities`` that is a prefix of the source (``"rules:figures"`` matches
+   ``"rules"``); unknown sources get 0.
+4. Candidates are taken greedily in the order: higher priority, longer span,
+   higher score, earlier start, label order, source name; one that overlaps a
+   span already taken is dropped. So a longer rule or gazetteer hit beats a
+   shorter one of the same tier, and the statistical NER (lower tier) only
+   fills gaps — it never overrides a rule or gazetteer hit.
+5. Tokens are split where a kept entity boundary falls inside a jieba token, so
+   every entity is a token-aligned ``Span``; ``doc._.ent_info`` maps each
+   entity's ``(start_char, end_char)`` to the candidate it came from.
+
+The result is deterministic: the order is total and does not depend on the
+order in which components added their candidates.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .candidates import Candidate, get_candidates, masked_spans
+from .schema import LABELS
+
+DEFAULT_PRIORITIES: dict[str, float] = {
+    "gazetteer": 30,
+    "rules": 30,
+    "ner": 20,
+    "places": 10,
+}
+
+
+def _priority(source: str, priorities: dict[str, float]) -> float:
+    best_key, best = "", 0.0
+    for key, value in priorities.items():
+        if source.startswith(key) and len(key) > len(best_key):
+            best_key, best = key, value
+    return best
+
+
+def select(candidates: list[Candidate], priorities: dict[str, float],
+           masked: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Apply the policy to plain candidates; returns the kept ones sorted by offset."""
+    label_rank = {lab: i for i, lab in enumerate(LABELS)}
+    pool = [
+        c for c in candidates
+        if c.end > c.start
+        and not any(c.start < me and ms < c.end and (c.start, c.end) != (ms, me) for ms, me in masked)
+    ]
+    pool.sort(key=lambda c: (
+        -_priority(c.source, priorities), -(c.end - c.start), -c.score, c.start,
+        label_rank.get(c.label, 99), c.source,
+    ))
+    taken: list[Candidate] = []
+    occupied = bytearray(max((c.end for c in pool), default=0))
+    for c in pool:
+        if any(occupied[c.start:c.end]):
+            continue
+        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
+        taken.append(c)
+    return sorted(taken, key=lambda c: (c.start, c.end))
+
+
+def align_tokens(doc: Doc, boundaries: set[int]) -> None:
+    """Split tokens so that each offset in ``boundaries`` falls on a token edge."""
+    splits = []
+    for tok in doc:
+        inner = sorted(b - tok.idx for b in boundaries if tok.idx < b < tok.idx + len(tok.text))
+        if inner:
+            cuts = [0, *inner, len(tok.text)]
+            splits.append((tok, [tok.text[a:b] for a, b in zip(cuts, cuts[1:])]))
+    if not splits:
+        return
+    with doc.retokenize() as retok:
+        for tok, orths in splits:
+            heads = [(tok, 0)] * len(orths)
+            retok.split(tok, orths, heads=heads)
+
+
+@Language.factory(
+    "newsextract_resolver",
+    default_config={"priorities": DEFAULT_PRIORITIES, "ents_source": "ner"},
+)
+def make_resolver(nlp: Language, name: str, priorities: dict[str, float], ents_source: str) -> Resolver:
+    """Merge all candidates into non-overlapping ``Doc.ents`` (see module docstring)."""
+    return Resolver(dict(priorities), ents_source)
+
+
+class Resolver:
+    def __init__(self, priorities: dict[str, float], ents_source: str = "ner") -> None:
+        self.priorities = priorities
+        self.ents_source = ents_source
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = get_candidates(doc)
+        cands += [
+            Candidate(e.start_char, e.end_char, e.label_, self.ents_source, 0.5) for e in doc.ents
+        ]
+        kept = select(cands, self.priorities, masked_spans(doc))
+        boundaries = {c.start for c in kept} | {c.end for c in kept}
+        align_tokens(doc, boundaries)
+        ents: list[Span] = []
+        info: dict[tuple[int, int], Candidate] = {}
+        for c in kept:
+            span = doc.char_span(c.start, c.end, label=c.label)
+            if span is None:  # only whitespace-edged spans can still fail; skip them
+                continue
+            ents.append(span)
+            info[(c.start, c.end)] = c
+        doc.set_ents(ents, default="outside")
+        doc._.ent_info = info
+        return doc
