@@ -12,6 +12,8 @@ in reading order, one a line, tab-separated::
 * ``value-json`` is required for FIGURE (``{"value": 14, "unit": "个",
   "approx": "exact"}``, plus ``"max"`` for a range) and DATE (``{"iso":
   "2022-07-12"}``).
+* A line break inside an entity (a word split by the page layout, as in
+  ``20\n02年9月19日``) is written as the two characters ``\n``.
 * Lines starting with ``#`` and blank lines are ignored.
 
 Entities are anchored in order: each is searched from the end of the previous
@@ -21,6 +23,8 @@ line; the script exits non-zero if any sheet has a problem.
 Usage::
 
     python scripts/gold_anchor.py --corpus corpus --sheets gold/work/A -o gold/work/A.jsonl
+    # the adjudicated gold, split into gold/dev.jsonl and gold/test.jsonl:
+    python scripts/gold_anchor.py --sheets gold/work/final -o gold/work/final.jsonl --split gold/split.json
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ def anchor_sheet(text: str, sheet: Path) -> tuple[list[dict], list[str]]:
         if len(parts) < 2:
             problems.append(f"{where}: expected LABEL<TAB>text, got {raw!r}")
             continue
-        label, surface = parts[0].strip(), parts[1]
+        label, surface = parts[0].strip(), parts[1].replace("\\n", "\n")
         if label not in LABELS:
             problems.append(f"{where}: unknown label {label!r}")
             continue
@@ -91,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=Path("corpus"))
     ap.add_argument("--sheets", type=Path, required=True, help="folder of <id>.tsv label sheets")
     ap.add_argument("-o", "--output", type=Path, required=True)
+    ap.add_argument("--split", type=Path, help='JSON {"dev": [ids], "test": [ids]}: also write '
+                    "<split>.jsonl beside the split file, records sorted by id")
     args = ap.parse_args(argv)
 
     manifest = load_manifest(args.corpus)
@@ -110,6 +116,18 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.output, "w", encoding="utf-8") as fh:
         for rec in records:
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    if args.split:
+        split = json.loads(args.split.read_text(encoding="utf-8"))
+        by_id = {r["id"]: r for r in records}
+        listed = [i for ids in split.values() for i in ids]
+        for art_id in sorted(set(by_id) - set(listed)):
+            problems.append(f"{args.split}: article {art_id!r} is in no split")
+        for name, ids in split.items():
+            missing = [i for i in ids if i not in by_id]
+            problems += [f"{args.split}: {name} lists {i!r}, which has no sheet" for i in missing]
+            with open(args.split.parent / f"{name}.jsonl", "w", encoding="utf-8") as fh:
+                for art_id in sorted(i for i in ids if i in by_id):
+                    fh.write(json.dumps(by_id[art_id], ensure_ascii=False) + "\n")
     for p in problems:
         print(p, file=sys.stderr)
     print(f"{len(records)} records, {sum(len(r['entities']) for r in records)} entities, "

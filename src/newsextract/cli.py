@@ -9,7 +9,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ["extract", "segment", "schema"]
+COMMANDS = ["extract", "segment", "schema", "evaluate"]
 
 DESCRIPTION = """\
 Extract parks, companies, organisations, places, people, dates and figures
