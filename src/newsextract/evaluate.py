@@ -10,6 +10,8 @@ Definitions (the scoring section of ANNOTATION.md, made exact):
   counts gold entities overlapped by a prediction of their label.
 * **value accuracy** (FIGURE, DATE): among strict matches, the share whose
   ``value`` agrees in every field (numbers to 1e-6 relative).
+* A duplicated prediction (same label and span twice) counts once as a
+  match and then as a false positive.
 * A gold record missing from the predictions counts all its entities as false
   negatives (and is listed); a predicted record with no gold is ignored and
   reported. Overall scores are micro-averages over all labels.
@@ -167,12 +169,14 @@ def score(gold: Iterable[Record], pred: Iterable[Record], labels: Iterable[str] 
         g_ents = [e for e in g.entities if e.label in labels]
         p_ents = [e for e in (p.entities if p else []) if e.label in labels]
         g_map = {_key(e): e for e in g_ents}
-        p_map = {_key(e): e for e in p_ents}
-        for k, pe in p_map.items():
+        p_map: dict[tuple[str, int, int], Entity] = {}
+        for pe in p_ents:
             c = report.per_label[pe.label]
-            ge = g_map.get(k)
+            ge = g_map.get(_key(pe))
+            duplicate = _key(pe) in p_map
+            p_map.setdefault(_key(pe), pe)
             overl = [x for x in g_ents if x.label == pe.label and x.start < pe.end and pe.start < x.end]
-            if ge is not None:
+            if ge is not None and not duplicate:
                 c.tp += 1
                 art.tp += 1
                 if pe.label in VALUE_LABELS:
@@ -191,13 +195,15 @@ def score(gold: Iterable[Record], pred: Iterable[Record], labels: Iterable[str] 
                 art.fp += 1
                 other = [x for x in g_ents if x.start < pe.end and pe.start < x.end]
                 note = ""
-                if overl:
+                if duplicate:
+                    note = "duplicate prediction"
+                elif overl:
                     note = "boundary: gold " + ", ".join(repr(x.text) for x in overl)
                 elif other:
                     note = "label: gold " + ", ".join(f"{x.label} {x.text!r}" for x in other)
                 report.mistakes.append(Mistake(g.id, "FP", pe.label, pe.start, pe.end, pe.text,
                                                sentence_around(g.text, pe.start, pe.end), note))
-            if overl:
+            if overl and not duplicate:
                 c.rel_pred_hit += 1
                 art.rel_pred_hit += 1
         for k, ge in g_map.items():

@@ -159,7 +159,7 @@ class Record(Article):
     def _entities_fit_text(self) -> Record:
         problems: list[str] = []
         n = len(self.text)
-        ordered = sorted(self.entities, key=lambda e: (e.start, e.end))
+        ordered = sorted(self.entities, key=lambda e: (e.start, -e.end))
         for ent in ordered:
             if ent.end > n:
                 problems.append(f"{ent.describe()}: end {ent.end} is past the text's length {n}")

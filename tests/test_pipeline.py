@@ -1,0 +1,79 @@
+"""The Pipeline API and `newsextract extract` end to end on the bundled corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newsextract.cli import main
+from newsextract.io import read_records
+from newsextract.schema import Record
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def test_extract_returns_a_valid_record(pipe) -> None:
+    text = "8月19日，市政府召开新兴产业专业园区建设工作专题会议。"
+    rec = pipe.extract(text, date="2022-08-25", id="s1")
+    assert isinstance(rec, Record) and rec.id == "s1" and str(rec.date) == "2022-08-25"
+    for e in rec.entities:
+        assert text[e.start:e.end] == e.text and e.source
+
+
+def test_offsets_are_into_the_raw_text_for_traditional_and_broken_input(pipe) -> None:
+    raw = "廣州動工和簽約59個項目\n總投資超千億元。已集聚新旧动能转换企业和\n\n机构110余家，构建形成五大新兴产业集群。"
+    rec = pipe.extract(raw)
+    for e in rec.entities:
+        assert raw[e.start:e.end] == e.text
+
+
+def test_extract_many_keeps_order_and_reports_bad_items(pipe) -> None:
+    items = [{"id": "a", "text": "青岛日报记者 周伟报道。"}, "  ", {"id": "c", "text": "山东青岛。"}, 42]
+    recs = list(pipe.extract_many(items, batch_size=2))
+    assert [r.id for r in recs] == ["a", "doc-1", "c", "doc-3"]
+    assert recs[1].errors == ["empty article (no text)"]
+    assert "cannot extract from int" in recs[3].errors[0]
+    assert not recs[0].errors and not recs[2].errors
+
+
+def test_cli_extract_corpus(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(CORPUS), "-o", str(out)]) == 0
+    recs, errors = read_records(out)
+    assert errors == [] and len(recs) == 13
+    raw = {p.stem: p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt")}
+    for rl in recs:
+        r = rl.record
+        assert r.text == raw[r.id] and not r.errors
+        for e in r.entities:
+            assert r.text[e.start:e.end] == e.text
+    err = capsys.readouterr().err
+    assert "13" in err and "articles" in err
+
+
+def test_cli_extract_bad_inputs_give_error_records_and_status_1(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_text("青岛集成电路产业园当前已洽谈落户产业链项目14个。", encoding="utf-8")
+    (tmp_path / "in" / "bad.txt").write_bytes("café".encode("latin-1"))
+    (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(tmp_path / "in"), "-o", str(out), "--date", "2022-08-25"]) == 1
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    by_id = {x["id"]: x for x in lines}
+    assert set(by_id) == {"good", "bad", "empty"}
+    assert by_id["good"]["date"] == "2022-08-25" and "errors" not in by_id["good"]
+    assert by_id["bad"]["errors"] and by_id["empty"]["errors"] == [f"{tmp_path / 'in' / 'empty.txt'}: empty article (no text)"]
+
+
+def test_cli_version_and_help(capsys) -> None:
+    import pytest
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0 and "newsextract 0." in capsys.readouterr().out
+    for cmd in ("extract", "segment", "schema", "evaluate"):
+        with pytest.raises(SystemExit) as exc:
+            main([cmd, "--help"])
+        assert exc.value.code == 0
+    assert "usage: newsextract" in capsys.readouterr().out
+    assert main([]) == 2
