@@ -20,6 +20,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -100,6 +102,10 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = set(sentence_starts(doc.text))
-        for i, tok in enumerate(doc):
-            tok.is_sent_start = i == 0 or tok.idx in starts
+        # One from_array call: setting Token.is_sent_start token by token checks
+        # the whole doc's annotation each time (quadratic in the article's length).
+        flags = numpy.array([1 if i == 0 or tok.idx in starts else -1 for i, tok in enumerate(doc)],
+                            dtype="int64").reshape(-1, 1)
+        if len(doc):
+            doc.from_array([SENT_START], flags.astype("uint64"))
         return doc
