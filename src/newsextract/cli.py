@@ -9,7 +9,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ["extract", "segment", "schema", "evaluate"]
+COMMANDS = ["extract", "segment", "schema", "evaluate", "review"]
 
 DESCRIPTION = """\
 Extract parks, companies, organisations, places, people, dates and figures
