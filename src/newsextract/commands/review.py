@@ -277,11 +277,17 @@ def run_diff(args: argparse.Namespace) -> int:
     if problems:
         _report(problems)
         return 1
-    loaded, problems = _load(args.edited, args.original)
+    from ..review.validate import Problem, load_review
+
+    loaded = load_review(args.edited)  # records only on one side are listed, not errors
+    problems = list(loaded.problems)
+    assert original is not None
+    for rec, line in zip(loaded.records, loaded.lines):
+        if rec.id in original and original[rec.id].text != rec.text:
+            problems.append(Problem(args.edited, line, "the article text differs from the original's", rec.id))
     if problems:
         _report(problems)
         return 1
-    assert loaded is not None and original is not None
     text = render(diff_records(original, loaded.records), args.format, details=not args.summary)
     if args.output:
         with atomic_write(Path(args.output)) as fh:
@@ -329,10 +335,7 @@ def run_learn(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    lines = report.lines()
-    if args.dry_run:
-        lines[0] = "would " + lines[0] + " (dry run: nothing written)"
-    print("\n".join(lines))
+    print("\n".join(report.lines(args.dry_run)))
     return 0
 
 

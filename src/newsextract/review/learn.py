@@ -41,9 +41,10 @@ def known_names(folders: Iterable[Path]) -> dict[str, set[str]]:
             continue
         for path in sorted(folder.rglob("*")):
             if path.suffix == ".csv":
-                with path.open(encoding="utf-8-sig", newline="") as fh:
-                    rows = [(r.get("name"), r.get("label"), (r.get("aliases") or "").split("|"))
-                            for r in csv.DictReader(fh)]
+                lines = [ln for ln in path.read_text(encoding="utf-8-sig").splitlines()
+                         if not ln.startswith("#")]
+                rows = [(r.get("name"), (r.get("label") or "").strip().upper(),
+                         (r.get("aliases") or "").split("|")) for r in csv.DictReader(lines)]
             elif path.suffix == ".jsonl":
                 rows = []
                 for line in path.read_text(encoding="utf-8-sig").splitlines():
@@ -54,7 +55,7 @@ def known_names(folders: Iterable[Path]) -> dict[str, set[str]]:
                 continue
             for name, label, aliases in rows:
                 for n in [name, *aliases]:
-                    if n and label:
+                    if n and n.strip() and label:
                         known.setdefault(normalise_name(n), set()).add(label)
     return known
 
@@ -67,8 +68,9 @@ class LearnReport:
     predicted: int = 0  # reviewed names the pipeline had already found (skipped with --original)
     path: str = ""
 
-    def lines(self) -> list[str]:
-        out = [f"added {len(self.added)} names to {self.path}"]
+    def lines(self, dry_run: bool = False) -> list[str]:
+        verb = "would add" if dry_run else "added"
+        out = [f"{verb} {len(self.added)} names to {self.path}" + (" (dry run: nothing written)" if dry_run else "")]
         out += [f"  + {label} {name} ({', '.join(where)})" for name, label, where in self.added]
         for name, label, labels in self.conflicting:
             out.append(f"  ! {label} {name} not added: the gazetteers know it as {'/'.join(sorted(labels))}")

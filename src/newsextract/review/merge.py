@@ -43,7 +43,9 @@ def _conflict_reason(old: Record, new: Record) -> str:
     o = {(e.label, e.start, e.end) for e in old.entities}
     n = {(e.label, e.start, e.end) for e in new.entities}
     if o != n:
-        return f"{len(n - o)} entities only in the reviewed record, {len(o - n)} only in the gold record"
+        a, b = len(n - o), len(o - n)
+        return (f"{a} {'entity' if a == 1 else 'entities'} only in the reviewed record, "
+                f"{b} only in the gold record")
     return "values or metadata differ"
 
 

@@ -72,7 +72,9 @@ class Moved:
 
     def __str__(self) -> str:
         old = f"[{self.old[0]}:{self.old[1]}]" if self.old != (None, None) else "(no offsets)"
-        return f"{self.path}:{self.line}: {self.record_id}: {self.label} {self.text!r} {old} -> [{self.new[0]}:{self.new[1]}]"
+        note = " (check its value)" if self.label in ("FIGURE", "DATE") else ""
+        return (f"{self.path}:{self.line}: {self.record_id}: {self.label} {self.text!r} {old} -> "
+                f"[{self.new[0]}:{self.new[1]}]{note}")
 
 
 @dataclass
