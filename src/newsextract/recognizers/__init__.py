@@ -3,3 +3,5 @@
 Each module defines a spaCy factory that adds :class:`newsextract.candidates.Candidate`
 objects to ``doc._.ne_candidates``; the resolver decides what becomes ``Doc.ents``.
 """
+
+from . import companies, gazetteer, parks  # noqa: F401  (register the factories)

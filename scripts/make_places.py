@@ -1,0 +1,107 @@
+"""Generate ``src/newsextract/data/gazetteers/places/divisions.csv`` from cpca's adcodes table.
+
+The place gazetteer lists China's provinces, prefecture-level cities and
+county-level divisions (districts, counties, county-level cities, banners)
+with their short forms as aliases (``青岛市`` → ``青岛``; ``广西壮族自治区`` →
+``广西``; ``崂山区`` → ``崂山``). The source is the ``adcodes.csv`` table that the
+``cpca`` package (MIT licence) ships; the package is needed only to run this
+script (``pip install cpca``), not at run time.
+
+A county-level short form is kept only when it is at least two characters long
+and is not an ordinary word in jieba's dictionary (``和平区`` → no ``和平``;
+``城关区`` → no ``城关``); a division named ``…新区`` is a PARK under the
+guidelines and is left out. Usage::
+
+    python scripts/make_places.py [-o OUT.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from importlib import resources
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "src/newsextract/data/gazetteers/places/divisions.csv"
+
+PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
+CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
+COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗")
+
+
+def _nations() -> list[str]:
+    text = resources.files("cpca.resources").joinpath("56_nations.csv").read_text(encoding="utf-8")
+    names = [row[0].strip() for row in csv.reader(io.StringIO(text)) if row and row[0].strip()]
+    # longest first, so 维吾尔族 is tried before 维吾尔; also the forms without 族
+    forms = set(names) | {n[:-1] for n in names if n.endswith("族") and len(n) > 2}
+    return sorted(forms, key=len, reverse=True)
+
+
+def short_form(name: str, suffixes: tuple[str, ...], nations: list[str]) -> str | None:
+    for suf in suffixes:
+        if name.endswith(suf) and len(name) > len(suf):
+            stem = name[: -len(suf)]
+            if suf.startswith("自治") or suf == "自治州":
+                changed = True
+                while changed:  # 广西壮族 → 广西, 延边朝鲜族 → 延边, 湘西土家族苗族 → 湘西
+                    changed = False
+                    for nat in nations:
+                        if stem.endswith(nat) and len(stem) - len(nat) >= 2:
+                            stem, changed = stem[: -len(nat)], True
+                            break
+            return stem if len(stem) >= 2 else None
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-o", "--output", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    try:
+        table = resources.files("cpca.resources").joinpath("adcodes.csv").read_text(encoding="utf-8")
+    except ModuleNotFoundError:
+        print("error: this script needs the cpca package: pip install cpca", file=sys.stderr)
+        return 2
+    import jieba
+    import jieba.posseg
+
+    from newsextract.segment import configure_jieba
+
+    configure_jieba()
+    tags = jieba.posseg.dt.word_tag_tab
+    nations = _nations()
+    rows: dict[str, tuple[str, str, set[str]]] = {}
+    for rec in csv.DictReader(io.StringIO(table)):
+        code, name = rec["adcode"], rec["name"].strip()
+        if not name or "直辖" in name or name.endswith("新区") or len(name) < 2:
+            continue
+        if code[2:6] == "0000":
+            level, suffixes = "province", PROVINCE_SUFFIXES
+        elif code[4:6] == "00":
+            level, suffixes = "city", CITY_SUFFIXES
+        else:
+            level, suffixes = "county", COUNTY_SUFFIXES
+        short = short_form(name, suffixes, nations)
+        aliases: set[str] = set()
+        if short and short != name:
+            ordinary = tags.get(short, "ns")[:2] != "ns" and jieba.dt.FREQ.get(short, 0) > 0
+            if level != "county" or not ordinary:
+                aliases.add(short)
+        if name in rows:  # same name at two levels (e.g. a city and a district): keep the higher level
+            rows[name][2].update(aliases)
+            continue
+        rows[name] = (name, level, aliases)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    with args.output.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["name", "label", "aliases", "level"])
+        for name, level, aliases in sorted(rows.values(), key=lambda r: ({"province": 0, "city": 1}.get(r[1], 2), r[0])):
+            w.writerow([name, "LOC", "|".join(sorted(aliases)), level])
+    print(f"{len(rows)} divisions written to {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

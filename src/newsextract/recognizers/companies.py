@@ -1,0 +1,196 @@
+"""COMPANY rules beside the statistical NER, and government bodies as ORG.
+
+Three patterns, word lists in ``data/companies/``:
+
+1. **Legal and group suffixes** (``suffixes.txt``: 有限公司, 股份有限公司, 集团,
+   公司, 分公司 …) end a company name; the modifiers before the suffix are found
+   by :func:`namegrammar.walk_left` (``天威四川硅业有限责任公司``,
+   ``中国化工集团``, ``西部航空郑州分公司``). A modifier made only of generic
+   words (``generic_company.txt``: ``该公司``, ``上市公司``, ``投资公司``) is not a
+   name.
+2. **Facility words** (``facilities.txt``: 基地, 华东基地, 制造厂, 模组厂房,
+   总部, 项目 …) follow a company name and are not part of it. The name before
+   them loses a trailing place, which becomes a LOC (``一汽-大众华东基地`` →
+   COMPANY ``一汽-大众`` + LOC ``华东``), and product words (``products.txt``:
+   ``一汽解放商用车基地`` → ``一汽解放``); a leading place is split off as a
+   LOC when the rest is a known company (``青岛京东方项目`` → LOC ``青岛`` +
+   COMPANY ``京东方``; ``福建万达光电`` stays whole). For facility words marked
+   ``known`` (项目) only a company already in a gazetteer counts, otherwise the
+   name must hold a proper-noun token (jieba tags nz/nt/nr/j/ns, or a word
+   jieba does not know). A name ending in a park head is left to the park
+   grammar.
+3. **Government bodies** (``org_bodies.txt``): ``市政府``, ``省委宣传部``, with the
+   place before them (``烟台市政府``, ``合肥市委``) → ORG.
+4. **Media outlets** (``media_suffixes.txt``: 日报, 商报网, 资讯网, 频道 …) with
+   a distinctive name before them (``香港商报网``, ``人民网-安徽频道``) → ORG.
+
+Source ``rules:companies``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..candidates import Candidate, add_candidates
+from . import namegrammar as ng
+
+COMPANIES_DIR = ng.DATA / "companies"
+SOURCE = "rules:companies"
+
+
+@Language.factory("newsextract_companies", default_config={"data_dir": None, "max_len": 20})
+def make_companies(nlp: Language, name: str, data_dir: str | None, max_len: int) -> CompanyRecognizer:
+    """COMPANY names from suffixes and facility words, ORG for government bodies (see module docstring)."""
+    return CompanyRecognizer(Path(data_dir) if data_dir else COMPANIES_DIR, max_len)
+
+
+class CompanyRecognizer:
+    def __init__(self, data_dir: Path, max_len: int = 20) -> None:
+        from .. import segment
+
+        def need(name: str) -> Path:
+            path = data_dir / name
+            if not path.is_file():
+                raise FileNotFoundError(f"newsextract_companies: word list not found: {path}")
+            return path
+
+        self.suffixes = ng.read_list(need("suffixes.txt"))
+        self.suffix_re = re.compile("|".join(map(re.escape, sorted(self.suffixes, key=len, reverse=True))))
+        with need("facilities.txt").open(encoding="utf-8") as fh:
+            rows = [r for r in csv.DictReader(line for line in fh if not line.startswith("#"))]
+        self.facility_mode = {r["word"].strip(): r["mode"].strip() for r in rows if r.get("word")}
+        self.facility_re = re.compile(
+            "|".join(map(re.escape, sorted(self.facility_mode, key=len, reverse=True)))
+        )
+        self.generic = frozenset(ng.read_list(need("generic_company.txt")))
+        self.products = sorted(ng.read_list(need("products.txt")), key=len, reverse=True)
+        bodies = sorted(ng.read_list(need("org_bodies.txt")), key=len, reverse=True)
+        self.body_re = re.compile(r"[省市区县](?:" + "|".join(map(re.escape, bodies)) + ")")
+        media = sorted(ng.read_list(need("media_suffixes.txt")), key=len, reverse=True)
+        self.media_re = re.compile("|".join(map(re.escape, media)))
+        self.park_heads = tuple(ng.read_list(ng.DATA / "parks" / "heads.txt"))
+        self.max_len = max_len
+        segment.configure_jieba(words=self.suffixes)
+
+    # -- 1. suffixes -----------------------------------------------------------
+    def _suffixed(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        out = []
+        lex = ng.lexicon()
+        for m in self.suffix_re.finditer(text):
+            ss, se = m.span()
+            start = ng.walk_left(text, spans, ss, self.max_len, admin_places=False)
+            if start == ss:
+                continue
+            words = ng.modifier_words(text, spans, start, ss)
+            if all(w in self.generic or w in lex.generic or w in lex.stopwords for w in words) \
+                    and not ng.contains_place("".join(words)):
+                continue
+            out.append(Candidate(start, se, "COMPANY", SOURCE, 1.0))
+        return out
+
+    # -- 2. facility words -------------------------------------------------------
+    def _facilities(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        out = []
+        lex = ng.lexicon()
+        for m in self.facility_re.finditer(text):
+            fs = m.start()
+            mode = self.facility_mode[m.group()]
+            start = ng.walk_left(text, spans, fs, 14, admin_places=False)
+            end = fs
+            if start == end:
+                continue
+            # drop product words, then a trailing place (a LOC of its own)
+            changed = True
+            while changed and end > start:
+                changed = False
+                for w in self.products:
+                    if text.endswith(w, start, end) and end - len(w) > start:
+                        end -= len(w)
+                        changed = True
+                        break
+            place = _trailing_place(text, start, end, lex.places)
+            loc = None
+            if place and place < end:
+                loc = (place, end)
+                end = place
+            if end <= start:
+                continue
+            stem = text[start:end]
+            if stem.endswith(self.park_heads) or stem in lex.places:
+                continue
+            lead = _leading_place(stem, lex.places)
+            if lead and lex.known.get(stem[lead:]) == "COMPANY":
+                out.append(Candidate(start, start + lead, "LOC", SOURCE, 0.9))
+                start += lead
+                stem = text[start:end]
+            known = lex.known.get(stem) == "COMPANY"
+            if mode == "known" and not known:
+                continue
+            if not known and not self._proper(text, spans, start, end):
+                continue
+            out.append(Candidate(start, end, "COMPANY", SOURCE, 0.95))
+            if loc:
+                out.append(Candidate(loc[0], loc[1], "LOC", SOURCE, 0.9))
+        return out
+
+    def _proper(self, text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+        lex = ng.lexicon()
+        for w in ng.modifier_words(text, spans, start, end):
+            if w in lex.generic or w in self.generic or w in lex.stopwords or w in lex.places:
+                continue
+            tag = lex.tags.get(w)
+            if lex.known.get(w) == "COMPANY" or tag is None or tag in ng.NAME_TAGS - {"ns"}:
+                return True
+        return False
+
+    # -- 3. government bodies -----------------------------------------------------
+    def _bodies(self, text: str) -> list[Candidate]:
+        out = []
+        places = ng.lexicon().places
+        for m in self.body_re.finditer(text):
+            s, e = m.span()
+            start = s
+            for ln in (4, 3, 2):
+                if s - ln >= 0 and text[s - ln:s] in places and not places[text[s - ln:s]]:
+                    start = s - ln
+                    break
+            out.append(Candidate(start, e, "ORG", SOURCE, 0.9))
+        return out
+
+    # -- 4. media outlets ------------------------------------------------------------
+    def _media(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        out = []
+        for m in self.media_re.finditer(text):
+            ms, me = m.span()
+            start = ng.walk_left(text, spans, ms, 12, admin_places=False)
+            if start == ms or not ng.is_distinctive(ng.modifier_words(text, spans, start, ms)):
+                continue
+            out.append(Candidate(start, me, "ORG", SOURCE, 0.9))
+        return out
+
+    def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        return (self._suffixed(text, spans) + self._facilities(text, spans) + self._bodies(text)
+                + self._media(text, spans))
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
+        return doc
+
+
+def _trailing_place(text: str, start: int, end: int, places: dict[str, bool]) -> int | None:
+    for ln in (5, 4, 3, 2):
+        if end - ln > start and text[end - ln:end] in places:
+            return end - ln
+    return None
+
+
+def _leading_place(stem: str, places: dict[str, bool]) -> int:
+    for ln in (5, 4, 3, 2):
+        if len(stem) > ln and stem[:ln] in places:
+            return ln
+    return 0

@@ -1,0 +1,198 @@
+"""Shared pieces of the name grammars of :mod:`.parks` and :mod:`.companies`.
+
+A Chinese name is a *head* (a park word such as 产业园, a legal suffix such as
+有限公司) preceded by modifiers written together with it. Finding where the
+modifiers start is the hard part: there are no spaces, so the grammar walks
+left from the head over jieba tokens and stops
+
+- at punctuation, spaces, digits, brackets and bullets (a hyphen between two
+  CJK characters is kept: ``一汽-大众``);
+- at a stop word (``data/parks/stopwords.txt``: 的, 在, 地处, 位于, 布局, 和 …)
+  or a token that jieba's dictionary tags as a preposition, conjunction,
+  particle, pronoun, numeral or measure word;
+- before a place written with its administrative suffix (``六盘水市`` +
+  ``两河新区``: the place is a separate LOC);
+- at a length limit.
+
+The token right before the head always belongs to the name, whatever its part
+of speech (``希望集团``, ``新型显示产业园``). A conjunction 和/与/及 is kept inside
+a name when both sides are industry words (``崂山软件和信息服务产业园``), not
+when it joins two names (``青岛海洋科技园和青岛中电信息港``).
+
+A candidate is a *name* only when some modifier is distinctive — a place, a
+known name, or a word that is not on the generic list
+(``data/parks/generic.txt``): ``新兴产业专业园区`` and ``现代农业产业园`` are
+generic mentions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Part-of-speech tags (jieba's dictionary) that never occur inside a name.
+STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "m", "mq", "q",
+             "y", "e", "o", "d", "f"}
+# Tags that make a modifier distinctive on their own (places, person and organisation names,
+# other proper nouns, abbreviations, Latin letters).
+NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng"}
+CONJ = {"和", "与", "及"}
+_NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z]")
+
+
+def read_list(path: Path) -> list[str]:
+    """Non-empty, non-comment lines of a word list."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stopwords: frozenset[str]
+    generic: frozenset[str]
+    places: dict[str, bool]          # place surface → written with an administrative suffix
+    known: dict[str, str]            # gazetteer surface → label
+    tags: dict[str, str]             # jieba's word → part-of-speech tag
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    import jieba.posseg
+
+    from .gazetteer import known_names, place_names
+
+    return Lexicon(
+        stopwords=frozenset(read_list(DATA / "parks" / "stopwords.txt")),
+        generic=frozenset(read_list(DATA / "parks" / "generic.txt")),
+        places=place_names(),
+        known=known_names(),
+        tags=jieba.posseg.dt.word_tag_tab,
+    )
+
+
+def token_spans(doc: Doc) -> list[tuple[int, int]]:
+    return [(t.idx, t.idx + len(t.text)) for t in doc]
+
+
+def pieces_before(text: str, spans: list[tuple[int, int]], pos: int, floor: int) -> list[tuple[int, int]]:
+    """Token pieces ending at or before ``pos`` (a token crossing ``pos`` is cut there), right to left."""
+    out = []
+    for s, e in reversed(spans):
+        if s >= pos:
+            continue
+        if e > pos:
+            e = pos
+        if e <= floor:
+            break
+        out.append((max(s, floor), e))
+    return out
+
+
+def is_name_piece(piece: str) -> bool:
+    if not piece:
+        return False
+    for i, ch in enumerate(piece):
+        if _NAME_CHAR.match(ch):
+            continue
+        if ch == "-" and 0 < i < len(piece) - 1:
+            continue
+        return False
+    return True
+
+
+def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 16,
+              extra_stop: frozenset[str] = frozenset(), admin_places: bool = True,
+              stop_verbs: bool = False) -> int:
+    """Start of the name whose head starts at ``pos`` (``pos`` itself when there is no modifier).
+
+    ``admin_places``: stop before a place written with its administrative
+    suffix (parks: ``六盘水市`` + ``两河新区``); companies keep it
+    (``青岛市城市建设投资有限公司``). ``stop_verbs``: a verb that is not an
+    industry word ends the name (parks: ``划归开发区``); company names keep
+    verbs (``希望集团``, ``一汽解放``).
+    """
+    lex = lexicon()
+    floor = max(0, pos - 40)
+    pieces = pieces_before(text, spans, pos, floor)
+    start = pos
+    i = 0
+    while i < len(pieces):
+        s, e = pieces[i]
+        tok = text[s:e]
+        if tok == "-" and i + 1 < len(pieces) and s > 0 and e < len(text) \
+                and _NAME_CHAR.match(text[s - 1]) and _NAME_CHAR.match(text[e]) and start < pos:
+            start = s
+            i += 1
+            continue
+        if not is_name_piece(tok):
+            break
+        first = start == pos
+        tag = lex.tags.get(tok)
+        plain = tok not in lex.generic and tok not in lex.places and tok not in lex.known
+        if not first and tok == "和":
+            # keep 和 only between industry words: 软件和信息服务 (not 科技园和青岛中电信息港)
+            nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+            left_word = text[nxt[0]:nxt[1]] if nxt else ""
+            if _all_generic(text, spans, start, pos) and left_word in lex.generic and pos - start <= 8:
+                start = s
+                i += 1
+                continue
+            break
+        if tok in lex.stopwords or tok in extra_stop or tok in CONJ:
+            break
+        if tag in STOP_TAGS and plain:
+            break
+        if stop_verbs and tag == "v" and plain and pos - start != 1:
+            break  # (a one-character modifier is no name yet: 希望城开发区 keeps 希望)
+        if not first:
+            if admin_places and lex.places.get(tok) and not tok.endswith("新区"):
+                break  # 六盘水市 + 两河新区: a place with its suffix is a separate LOC
+            if admin_places and len(tok) == 1 and tok in "市省县" and i + 1 < len(pieces):
+                break
+        if pos - s > max_len:
+            break
+        start = s
+        i += 1
+    return start
+
+
+def _all_generic(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    lex = lexicon()
+    words = [text[max(s, start):min(e, end)] for s, e in spans if s < end and e > start]
+    return bool(words) and all(w in lex.generic for w in words)
+
+
+def modifier_words(text: str, spans: list[tuple[int, int]], start: int, end: int) -> list[str]:
+    return [text[max(s, start):min(e, end)] for s, e in spans if s < end and e > start]
+
+
+def contains_place(joined: str) -> bool:
+    places = lexicon().places
+    n = len(joined)
+    return any(joined[i:j] in places for i in range(n) for j in range(i + 2, min(n, i + 8) + 1))
+
+
+def is_distinctive(words: list[str]) -> bool:
+    """True when some modifier word makes the phrase a name rather than a generic mention.
+
+    A place or known name anywhere in it, or any word that is not on the generic
+    list (``卡奥斯``, ``上合``, ``空港``), makes it a name; modifiers that are all
+    generic (``新兴产业专业``, ``现代农业``) do not.
+    """
+    lex = lexicon()
+    joined = "".join(words)
+    if not joined:
+        return False
+    if contains_place(joined):
+        return True
+    return any(w not in lex.generic for w in words)

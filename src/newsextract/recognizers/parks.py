@@ -1,0 +1,132 @@
+"""PARK: a grammar for the names of industrial, technology and economic parks.
+
+A park name is a *head* (``data/parks/heads.txt``: 产业园, 科技园, 工业园区,
+高新区, 经济技术开发区, 自贸片区, 综合保税区, 动力谷, 信息港, 新区, 示范区,
+特色小镇 …; the longest head at a position wins) with the modifiers written
+before it that belong to the name — place, developer brand, industry words —
+found by :func:`namegrammar.walk_left` (stop words, punctuation, a place
+written with its administrative suffix, which is a separate LOC:
+``六盘水市`` + ``两河新区``). ``江苏自贸区南京片区`` (a free-trade zone and its
+area) is one name.
+
+Not parks:
+
+- a bare head or one whose modifiers are all generic (``园区``, ``专业园区``,
+  ``十大新兴产业专业园区``, ``现代农业产业园``, a bare ``综合保税区``);
+- a park name followed by the word for a body that runs it
+  (``data/parks/org_suffixes.txt``): ``新津工业园区管委会`` is an ORG, and this
+  recogniser proposes it as one.
+
+Coordinated lists: when items joined by 、/和/及 are summed up as parks
+(``青岛光谷软件园、青岛研发中心、青岛海洋科技园和青岛中电信息港四个科技产业园区``,
+``…、国际经济合作区等功能区``) and at least one item is a park, every item is a
+PARK, with or without a head word.
+
+Candidates have source ``rules:parks``; the resolver ranks them with the other
+rules (see :mod:`newsextract.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..candidates import Candidate, add_candidates
+from . import namegrammar as ng
+
+PARKS_DIR = ng.DATA / "parks"
+# 江苏自贸区南京片区, 中国(山东)自由贸易试验区青岛片区: a zone and its area are one name
+_AREA = r"(?:自由贸易试验区|自贸试验区|自贸区)[\u4e00-\u9fff]{2,3}片区"
+_NUM = r"[一二三四五六七八九十两\d]+"
+_ITEM = r"[^，。；：、,;:\s“”\"（）()和及与]{2,20}"
+_LIST = re.compile(
+    rf"({_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?|{_ITEM}(?:和|及|与){_ITEM})"
+    rf"(?:{_NUM}个[^，。；、]{{0,6}}园区|等[^，。；、]{{0,4}}(?:园区|功能区|片区))"
+)
+
+
+def _compile_heads(heads: list[str]) -> re.Pattern[str]:
+    alts = sorted(set(heads), key=len, reverse=True)
+    # a head ending in 园 may be written with 区 (科技产业园区, 工业园区)
+    return re.compile(rf"{_AREA}|" + "|".join(re.escape(h) + ("区?" if h.endswith("园") else "") for h in alts))
+
+
+@Language.factory(
+    "newsextract_parks",
+    default_config={"heads": None, "org_suffixes": None, "max_len": 16},
+)
+def make_parks(nlp: Language, name: str, heads: str | None, org_suffixes: str | None,
+               max_len: int) -> ParkRecognizer:
+    """PARK names from a head-word grammar (see module docstring); ``heads``/``org_suffixes`` are word-list files."""
+    return ParkRecognizer(
+        Path(heads) if heads else PARKS_DIR / "heads.txt",
+        Path(org_suffixes) if org_suffixes else PARKS_DIR / "org_suffixes.txt",
+        max_len,
+    )
+
+
+class ParkRecognizer:
+    def __init__(self, heads: Path, org_suffixes: Path, max_len: int = 16) -> None:
+        from .. import segment
+
+        for path in (heads, org_suffixes):
+            if not path.is_file():
+                raise FileNotFoundError(f"newsextract_parks: word list not found: {path}")
+        self.heads = ng.read_list(heads)
+        self.head_re = _compile_heads(self.heads)
+        suffixes = sorted(ng.read_list(org_suffixes), key=len, reverse=True)
+        self.org_re = re.compile("|".join(map(re.escape, suffixes)))
+        self.max_len = max_len
+        segment.configure_jieba(words=self.heads)
+
+    def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        out: list[Candidate] = []
+        head_ends: list[int] = []
+        for m in self.head_re.finditer(text):
+            hs, he = m.span()
+            start = ng.walk_left(text, spans, hs, self.max_len, stop_verbs=True)
+            # a name does not run over another park head (…信息港四个科技产业园区)
+            start = max([start, *(x for x in head_ends if start < x <= hs)])
+            head_ends.append(he)
+            if start == hs:
+                continue
+            words = ng.modifier_words(text, spans, start, hs)
+            if not ng.is_distinctive(words):
+                continue
+            org = self.org_re.match(text, he)
+            if org:
+                out.append(Candidate(start, org.end(), "ORG", "rules:parks", 0.9))
+            else:
+                out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
+        out.extend(self._lists(text, spans, out))
+        return out
+
+    def _lists(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
+        """Items of a list summed up as parks (see module docstring)."""
+        found = {(c.start, c.end) for c in parks if c.label == "PARK"}
+        extra: list[Candidate] = []
+        for m in _LIST.finditer(text):
+            body_start, body_end = m.span(1)
+            items, pos = [], body_start
+            for sep in re.finditer(r"、|以及|和|及|与", text[body_start:body_end]):
+                s = body_start + sep.start()
+                items.append((pos, s))
+                pos = body_start + sep.end()
+            items.append((pos, body_end))
+            # the first item: its name starts where the grammar says (布局青岛光谷软件园 → 青岛光谷软件园)
+            first_s, first_e = items[0]
+            heads = [c for c in parks if c.label == "PARK" and c.end == first_e and c.start >= first_s]
+            items[0] = (heads[0].start, first_e) if heads else (ng.walk_left(text, spans, first_e - 1), first_e)
+            if not any(it in found for it in items):
+                continue
+            for s, e in items:
+                if (s, e) not in found and e - s >= 3 and ng.is_name_piece(text[s:e]):
+                    extra.append(Candidate(s, e, "PARK", "rules:parks", 0.95))
+        return extra
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
+        return doc
