@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+from pathlib import Path
 
 
 def iso_date(value: str) -> _dt.date:
@@ -21,3 +22,28 @@ def add_pipeline_options(parser: argparse.ArgumentParser) -> None:
                              "(add, remove or reorder components)")
     parser.add_argument("--user-dict", metavar="FILE", action="append", default=[],
                         help="an extra jieba user dictionary (word [freq] [tag] a line); repeatable")
+
+
+def add_gazetteer_option(parser: argparse.ArgumentParser) -> None:
+    """``--gazetteer FILE`` (repeatable): a user's gazetteer files for ``newsextract_gazetteer``."""
+    parser.add_argument("--gazetteer", metavar="FILE", action="append", default=[],
+                        help="an extra gazetteer of known names: CSV with columns name,label,aliases "
+                             "(aliases separated by |) or JSONL {\"name\",\"label\",\"aliases\"}; "
+                             "label PARK, COMPANY, ORG or LOC; repeatable")
+
+
+def gazetteer_overrides(args: argparse.Namespace) -> dict[str, object]:
+    """Config overrides for the ``--gazetteer`` files.
+
+    The files are read here, so a missing or malformed one raises
+    :class:`~newsextract.recognizers.gazetteer.GazetteerError` (a ``ValueError``)
+    with the file, line and reason before any pipeline is built.
+    """
+    files = list(getattr(args, "gazetteer", None) or [])
+    if not files:
+        return {}
+    from ..recognizers.gazetteer import read_gazetteer
+
+    for f in files:
+        read_gazetteer(f)
+    return {"components.newsextract_gazetteer.extra_files": [str(Path(f).resolve()) for f in files]}
