@@ -9,7 +9,7 @@ import sys
 
 from . import __version__
 
-COMMANDS = ["extract", "segment", "schema", "evaluate", "review"]
+COMMANDS = ["extract", "segment", "schema", "evaluate", "table", "review"]
 
 DESCRIPTION = """\
 Extract parks, companies, organisations, places, people, dates and figures
