@@ -351,3 +351,20 @@ def test_diff_matches_entities_one_to_one(articles: dict) -> None:
     res = diff_records({"a": orig}, [edited])
     assert sorted(c.kind for c in res.changes) == ["added", "added", "removed"]
     assert res.table.loc["COMPANY", "corrected"] == 1.0
+
+
+def test_validate_json_output_and_offsets_only_entities(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "r.jsonl"
+    good = {"id": "a", "text": "青岛日报记者周伟报道", "entities": [{"label": "PERSON", "start": 6, "end": 8}]}
+    bad = '{"id": "b", "text": "青岛日报", "entities": [{"label": "ORG", "start": 0, "end": 4},]}'
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n" + bad + "\n", encoding="utf-8")
+    assert main(["review", "validate", str(path), "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)
+    assert len(problems) == 1 and problems[0]["line"] == 2
+    assert "invalid JSON" in problems[0]["message"] and '4},⟨here⟩]}' in problems[0]["message"]
+    path.write_text(json.dumps(good, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "fixed.jsonl"
+    assert main(["review", "apply", str(path), "-o", str(out)]) == 0
+    ent = json.loads(out.read_text(encoding="utf-8"))["entities"][0]
+    assert (ent["text"], ent["start"], ent["end"]) == ("周伟", 6, 8)

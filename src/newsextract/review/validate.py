@@ -113,6 +113,11 @@ def _first_difference(a: str, b: str) -> str:
             "offsets are into the text exactly as given, so it must not be edited")
 
 
+def _around(raw: str, pos: int, width: int = 24) -> str:
+    """The characters around a JSON error, marked with ⟨here⟩, so it can be found in a long line."""
+    return repr(raw[max(0, pos - width):pos] + "⟨here⟩" + raw[pos:pos + width])
+
+
 def _article(label: str) -> str:
     return "an" if label[0] in "AEIOU" else "a"
 
@@ -173,7 +178,7 @@ def _load_line(out: Loaded, lineno: int, raw: str | dict[str, Any], seen: dict[s
         try:
             data = json.loads(raw)
         except json.JSONDecodeError as exc:
-            problem(f"invalid JSON: {exc.msg} (column {exc.colno})")
+            problem(f"invalid JSON: {exc.msg} (column {exc.colno}, at {_around(raw, exc.pos)})")
             return
     if not isinstance(data, dict):
         problem("a line must be a JSON object (one record)")
@@ -222,6 +227,10 @@ def _load_line(out: Loaded, lineno: int, raw: str | dict[str, Any], seen: dict[s
         if label not in LABELS:
             errs.append(f"unknown label {label!r} (one of {', '.join(LABELS)})")
         etext = ent.get("text")
+        s0, e0 = ent.get("start"), ent.get("end")
+        if (anchor_entities and etext is None and isinstance(s0, int) and isinstance(e0, int)
+                and 0 <= s0 < e0 <= len(text)):
+            etext = ent["text"] = text[s0:e0]  # offsets alone say which text
         if not isinstance(etext, str) or not etext:
             errs.append('missing "text" (the entity as written in the article)')
         if label in LABELS:
