@@ -30,7 +30,7 @@ from . import recognizers as _recognizers  # noqa: F401  (registers recogniser f
 from . import resolve as _resolve  # noqa: F401  (registers the resolver factory)
 from . import segment
 from .io import InputError
-from .prepare import Prepared, prepare
+from .prepare import Prepared, prepare, to_halfwidth
 from .schema import Article, Entity, Record
 
 DEFAULT_CONFIG = Path(__file__).parent / "data" / "pipeline.cfg"
@@ -75,7 +75,7 @@ def build_record(article: Article, prepared: Prepared, doc: Doc) -> Record:
                 start=start,
                 end=end,
                 text=prepared.raw[start:end],
-                value=cand.value if cand else None,
+                value=_raw_value(prepared, ent.label_, ent.start_char, ent.text, cand.value) if cand else None,
                 source=cand.source if cand else None,
                 score=round(cand.score, 4) if cand else None,
             )
@@ -84,6 +84,27 @@ def build_record(article: Article, prepared: Prepared, doc: Doc) -> Record:
         id=article.id, text=article.text, date=article.date, source=article.source,
         title=article.title, entities=entities,
     )
+
+
+def _raw_value(prepared: Prepared, label: str, start: int, text: str,
+               value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A FIGURE's unit as written in the raw text (Traditional characters kept: ``11個`` → ``個``).
+
+    Recognisers compute ``value`` on the prepared (Simplified, half-width) text; the
+    unit is the last occurrence of the prepared unit inside the entity's prepared
+    text, read back character by character from the raw text (T→S is one for one;
+    width is kept half-width, so ``％`` is ``%``).
+    """
+    if label != "FIGURE" or not value or not value.get("unit"):
+        return value
+    unit = value["unit"]
+    at = text.rfind(unit)
+    if at < 0:
+        return value
+    raw_unit = "".join(
+        to_halfwidth(prepared.raw[prepared.raw_index[start + at + i]]) for i in range(len(unit))
+    )
+    return value if raw_unit == unit else {**value, "unit": raw_unit}
 
 
 def _as_article(item: Article | str | dict[str, Any], index: int) -> Article:

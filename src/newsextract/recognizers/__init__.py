@@ -5,3 +5,4 @@ objects to ``doc._.ne_candidates``; the resolver decides what becomes ``Doc.ents
 """
 
 from . import companies, gazetteer, parks  # noqa: F401  (register the factories)
+from . import dates, figures  # noqa: F401  (register the factories)
