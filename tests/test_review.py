@@ -368,3 +368,27 @@ def test_validate_json_output_and_offsets_only_entities(tmp_path: Path,
     assert main(["review", "apply", str(path), "-o", str(out)]) == 0
     ent = json.loads(out.read_text(encoding="utf-8"))["entities"][0]
     assert (ent["text"], ent["start"], ent["end"]) == ("周伟", 6, 8)
+
+
+def test_all_occurrences_and_nested_overlaps() -> None:
+    from newsextract.review.validate import check_items
+
+    text = "青岛日报讯 青岛蓝谷高新区与青岛自贸片区在青岛签约"
+    rec = {"id": "a", "text": text, "entities": [
+        {"label": "ORG", "text": "青岛日报", "start": 0, "end": 4},
+        {"label": "PARK", "text": "青岛蓝谷高新区"},
+        {"label": "LOC", "text": "青岛", "all": True},
+    ]}
+    out = check_items("r", [(1, rec)])
+    assert not out.problems
+    locs = [(e.start, e.end) for e in out.records[0].entities if e.label == "LOC"]
+    assert locs == [(14, 16), (21, 23)]  # not inside 青岛日报 or 青岛蓝谷高新区
+    assert all(text[s:e] == "青岛" for s, e in locs)
+    # a long entity covering two others: both are reported, not only the first
+    bad = {"id": "b", "text": text, "entities": [
+        {"label": "PARK", "text": "青岛蓝谷高新区与青岛自贸片区"},
+        {"label": "LOC", "text": "蓝谷", "start": 8, "end": 10},
+        {"label": "PARK", "text": "青岛自贸片区"},
+    ]}
+    problems = check_items("r", [(1, bad)]).problems
+    assert len(problems) == 2 and all("nests in PARK '青岛蓝谷高新区与青岛自贸片区'" in p.message for p in problems)

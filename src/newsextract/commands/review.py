@@ -20,7 +20,8 @@ a line, in any text editor:
   newsextract review export out.jsonl -o review.jsonl     # predictions -> review file
   (edit review.jsonl: change a "label", delete an entity, fix a boundary by
    editing its "text", add {"label": "PARK", "text": "..."} with "near": N
-   when the text occurs more than once)
+   when the text occurs more than once, or "all": true for every occurrence
+   that no other entity covers)
   newsextract review validate review.jsonl --against out.jsonl
   newsextract review apply review.jsonl -o fixed.jsonl    # re-anchor by text
   newsextract review diff out.jsonl fixed.jsonl --format markdown

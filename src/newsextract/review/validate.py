@@ -8,6 +8,8 @@ With ``anchor=True`` (what ``review apply`` and ``review validate`` do) an
 entity whose offsets are missing or disagree with its text is re-anchored by
 :mod:`.anchor` first, and only the entities that cannot be placed are problems;
 with ``anchor=False`` (``--strict``, ``review merge``) offsets must already be right.
+An entity with ``"all": true`` is placed at every occurrence of its text that
+no other entity covers.
 """
 
 from __future__ import annotations
@@ -23,12 +25,12 @@ from pydantic import ValidationError
 
 from ..io import DecodeError, decode, read_records
 from ..schema import LABELS, DateValue, Entity, FigureValue, Record, format_validation_error
-from .anchor import AnchorError, anchor
+from .anchor import AnchorError, anchor, occurrences
 
 TEXT_CHECKSUM = "text_sha1"
 """A record field the export adds so a changed article text is caught without the original."""
 
-REVIEW_ONLY_ENTITY_FIELDS = ("near",)
+REVIEW_ONLY_ENTITY_FIELDS = ("near", "all")
 
 
 def text_checksum(text: str) -> str:
@@ -217,6 +219,7 @@ def _load_line(out: Loaded, lineno: int, raw: str | dict[str, Any], seen: dict[s
         problem('"entities" must be a list', rid)
         return
     placed: list[tuple[int, Entity, str]] = []
+    everywhere: list[tuple[int, dict[str, Any], str]] = []
     for k, ent in enumerate(ents_raw, 1):
         ref = entity_ref(k, ent)
         if not isinstance(ent, dict):
@@ -241,17 +244,23 @@ def _load_line(out: Loaded, lineno: int, raw: str | dict[str, Any], seen: dict[s
             v = ent.get(key)
             if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
                 errs.append(f'"{key}" must be a non-negative integer offset, not {v!r}')
-        if not anchor_entities and "near" in ent:
-            errs.append('"near" is only understood by review apply; run it first')
+        if not anchor_entities and ("near" in ent or "all" in ent):
+            errs.append(f'"{"near" if "near" in ent else "all"}" is only understood by review apply; run it first')
+        every = ent.get("all", False)
+        if every not in (True, False):
+            errs.append(f'"all" must be true or false, not {every!r}')
         start, end = ent.get("start"), ent.get("end")
         placement = None
         if isinstance(etext, str) and etext and not any('"start"' in e or '"end"' in e for e in errs):
-            if anchor_entities:
+            if anchor_entities and every is True:
+                if not occurrences(text, etext):
+                    errs.append(f"text {etext!r} does not occur in the article")
+            elif anchor_entities:
                 try:
                     placement = anchor(text, etext, start, end, ent.get("near"))
                 except AnchorError as exc:
                     errs.append(str(exc))
-            elif "near" in ent:
+            elif "near" in ent or "all" in ent:
                 pass  # already reported: the entity is for review apply
             elif start is None or end is None:
                 errs.append('has no "start"/"end" offsets (run review apply to place it by its text)')
@@ -263,6 +272,9 @@ def _load_line(out: Loaded, lineno: int, raw: str | dict[str, Any], seen: dict[s
                 problem(e, rid, ref)
             continue
         clean = {key: v for key, v in ent.items() if key not in REVIEW_ONLY_ENTITY_FIELDS}
+        if every is True:
+            everywhere.append((k, clean, ref))
+            continue
         if placement is not None:
             clean["start"], clean["end"] = placement.start, placement.end
             if placement.how != "kept" and rid:
@@ -273,15 +285,36 @@ def _load_line(out: Loaded, lineno: int, raw: str | dict[str, Any], seen: dict[s
         except ValidationError as exc:
             problem(format_validation_error(exc), rid, ref)
 
+    # "all": true labels every occurrence that no other entity covers (longest texts first)
+    for k, clean, ref in sorted(everywhere, key=lambda t: -len(t[1]["text"])):
+        etext = clean["text"]
+        for i in occurrences(text, etext):
+            j = i + len(etext)
+            if any(e.start < j and i < e.end for _, e, _ in placed):
+                continue
+            try:
+                ent_obj = Entity.model_validate({**clean, "start": i, "end": j})
+            except ValidationError as exc:
+                problem(format_validation_error(exc), rid, ref)
+                break
+            placed.append((k, ent_obj, ref))
+            if rid:
+                out.moved.append(Moved(out.path, lineno, rid, ent_obj.label, etext, (None, None), (i, j)))
+
     placed.sort(key=lambda t: (t[1].start, -t[1].end))
-    for (_, a, ref_a), (_, b, ref_b) in zip(placed, placed[1:]):
-        if b.start < a.end:
+    cover: tuple[int, Entity, str] | None = None
+    for item in placed:
+        _, b, ref_b = item
+        if cover is not None and b.start < cover[1].end:
+            a, ref_a = cover[1], cover[2]
             if (a.start, a.end) == (b.start, b.end):
                 kind = "has the same span as"
             else:
                 kind = "nests in" if b.end <= a.end else "overlaps"
             problem(f"{b.describe()} {kind} {a.describe()} (entity {ref_a.split(' ', 1)[0]}); "
                     "entities never overlap: keep one", rid, ref_b)
+        if cover is None or b.end > cover[1].end:
+            cover = item
     if len(out.problems) > n_before or rid is None:
         return
     data["entities"] = [e for _, e, _ in placed]
