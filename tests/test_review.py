@@ -392,3 +392,26 @@ def test_all_occurrences_and_nested_overlaps() -> None:
     ]}
     problems = check_items("r", [(1, bad)]).problems
     assert len(problems) == 2 and all("nests in PARK '青岛蓝谷高新区与青岛自贸片区'" in p.message for p in problems)
+
+
+def test_tool_exports_prodigy_answers_and_doccano_entities(tmp_path: Path) -> None:
+    text = "合肥经开区107个重大项目集中开工"
+    prodigy = tmp_path / "p.jsonl"
+    tasks = [
+        {"text": text, "spans": [{"start": 0, "end": 5, "label": "PARK"}], "meta": {"article_id": "a"},
+         "answer": "accept"},
+        {"text": text, "spans": [], "meta": {"article_id": "b"}, "answer": "reject"},
+        {"text": text, "spans": [{"start": 5, "end": 9, "label": "FIGURE"}], "meta": {"article_id": "c"}},
+    ]
+    prodigy.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
+    loaded, skipped = import_file(prodigy, "prodigy")
+    assert skipped == 1 and [r.id for r in loaded.records] == ["a"]
+    assert len(loaded.problems) == 1 and loaded.problems[0].line == 3
+    assert "a FIGURE needs a" in loaded.problems[0].message  # a span added in the tool without its value
+    doccano = tmp_path / "d.jsonl"
+    doccano.write_text(json.dumps({"id": 7, "text": text, "entities": [
+        {"id": 1, "label": "PARK", "start_offset": 0, "end_offset": 5}], "relations": []},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    loaded, _ = import_file(doccano, "doccano")
+    assert not loaded.problems
+    assert [(r.id, [(e.label, e.text) for e in r.entities]) for r in loaded.records] == [("7", [("PARK", "合肥经开区")])]
