@@ -8,8 +8,9 @@ with their short forms as aliases (``青岛市`` → ``青岛``; ``广西壮族�
 script (``pip install cpca``), not at run time.
 
 A county-level short form is kept only when it is at least two characters long
-and is not an ordinary word in jieba's dictionary (``和平区`` → no ``和平``;
-``城关区`` → no ``城关``); a division named ``…新区`` is a PARK under the
+and is not an ordinary word (in jieba's dictionary with another part of speech,
+or on the ``ORDINARY`` list: ``和平区`` → no ``和平``; ``城关区`` → no ``城关``;
+``新城区`` → no ``新城``); a division named ``…新区`` is a PARK under the
 guidelines and is left out. Usage::
 
     python scripts/make_places.py [-o OUT.csv]
@@ -29,6 +30,14 @@ OUT = Path(__file__).resolve().parent.parent / "src/newsextract/data/gazetteers/
 PROVINCE_SUFFIXES = ("特别行政区", "自治区", "省", "市")
 CITY_SUFFIXES = ("自治州", "地区", "盟", "市")
 COUNTY_SUFFIXES = ("自治县", "自治旗", "林区", "特区", "区", "县", "市", "旗")
+# Short forms of county-level names that are ordinary words in news text
+# (新城 in 龙兴新城, 大关 in 突破…大关, 市中, 城关): not aliases.
+ORDINARY = {
+    "新城", "城中", "城关", "城东", "城西", "城南", "城北", "城厢", "市中", "郊区", "矿区", "新华",
+    "东区", "西区", "南区", "北区", "中区", "平安", "和平", "大关", "大通", "新市", "海港", "江南",
+    "江北", "河东", "河西", "港口", "开发", "高新", "经开", "新兴", "先锋", "红旗", "胜利", "前进",
+    "东风", "光明", "朝阳", "向阳", "解放", "友谊", "团结", "永胜", "长宁", "普陀", "白云",
+}
 
 
 def _nations() -> list[str]:
@@ -87,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         aliases: set[str] = set()
         if short and short != name:
             ordinary = tags.get(short, "ns")[:2] != "ns" and jieba.dt.FREQ.get(short, 0) > 0
-            if level != "county" or not ordinary:
+            if level != "county" or not (ordinary or short in ORDINARY):
                 aliases.add(short)
         if name in rows:  # same name at two levels (e.g. a city and a district): keep the higher level
             rows[name][2].update(aliases)

@@ -18,7 +18,10 @@ Three patterns, word lists in ``data/companies/``:
    ``known`` (项目) only a company already in a gazetteer counts, otherwise the
    name must hold a proper-noun token (jieba tags nz/nt/nr/j/ns, or a word
    jieba does not know). A name ending in a park head is left to the park
-   grammar.
+   grammar. A name that starts with a known company is the brand with its
+   business line (``奥迪一汽新能源汽车项目`` → ``奥迪一汽新能源汽车``).
+   A known company run on by words that jieba does not know is one name
+   (``浪潮乐金``, ``一汽弗迪``).
 3. **Government bodies** (``org_bodies.txt``): ``市政府``, ``省委宣传部``, with the
    place before them (``烟台市政府``, ``合肥市委``) → ORG.
 4. **Media outlets** (``media_suffixes.txt``: 日报, 商报网, 资讯网, 频道 …) with
@@ -75,6 +78,11 @@ class CompanyRecognizer:
         self.media_re = re.compile("|".join(map(re.escape, media)))
         self.park_heads = tuple(ng.read_list(ng.DATA / "parks" / "heads.txt"))
         self.max_len = max_len
+        from .gazetteer import CharMatcher
+
+        self.brands = CharMatcher({
+            n: (lab, "") for n, lab in ng.lexicon().known.items() if lab == "COMPANY" and len(n) >= 2
+        })
         segment.configure_jieba(words=self.suffixes)
 
     # -- 1. suffixes -----------------------------------------------------------
@@ -128,7 +136,10 @@ class CompanyRecognizer:
                 out.append(Candidate(start, start + lead, "LOC", SOURCE, 0.9))
                 start += lead
                 stem = text[start:end]
-            known = lex.known.get(stem) == "COMPANY"
+            # a known brand with its business line: 奥迪一汽新能源汽车项目 → 奥迪一汽新能源汽车
+            known = lex.known.get(stem) == "COMPANY" or any(
+                lex.known.get(stem[:k]) == "COMPANY" for k in range(2, len(stem))
+            )
             if mode == "known" and not known:
                 continue
             if not known and not self._proper(text, spans, start, end):
@@ -147,6 +158,26 @@ class CompanyRecognizer:
             if lex.known.get(w) == "COMPANY" or tag is None or tag in ng.NAME_TAGS - {"ns"}:
                 return True
         return False
+
+    # -- 2b. a known brand followed by unknown name words ------------------------------
+    def _extensions(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        """``浪潮乐金``, ``一汽弗迪``: a known company name run on by words jieba does not know."""
+        import jieba
+
+        lex = ng.lexicon()
+        starts = {s: e for s, e in spans}
+        out = []
+        for s, e, _label, _src in self.brands.find(text):
+            end, n = e, 0
+            while end in starts and n < 2:
+                w = text[end:starts[end]]
+                if (len(w) < 2 or not ng.is_name_piece(w) or jieba.dt.FREQ.get(w) or w in lex.tags
+                        or w in lex.places or w in lex.generic or w in lex.stopwords):
+                    break
+                end, n = starts[end], n + 1
+            if end > e:
+                out.append(Candidate(s, end, "COMPANY", SOURCE, 0.9))
+        return out
 
     # -- 3. government bodies -----------------------------------------------------
     def _bodies(self, text: str) -> list[Candidate]:
@@ -174,8 +205,8 @@ class CompanyRecognizer:
         return out
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-        return (self._suffixed(text, spans) + self._facilities(text, spans) + self._bodies(text)
-                + self._media(text, spans))
+        return (self._suffixed(text, spans) + self._facilities(text, spans)
+                + self._extensions(text, spans) + self._bodies(text) + self._media(text, spans))
 
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))

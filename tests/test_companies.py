@@ -1,0 +1,92 @@
+"""COMPANY rules (recognizers/companies.py): suffixes, the facility-word boundary, government bodies and media."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _ents(pipe, text: str) -> list[tuple[str, str]]:
+    return [(e.label, e.text) for e in pipe.extract(text).entities if e.label in ("COMPANY", "ORG", "LOC")]
+
+
+def _rules(pipe, text: str) -> list[tuple[str, str]]:
+    """What the company rules alone propose (before the resolver)."""
+    comp = pipe.nlp.get_pipe("newsextract_companies")
+    doc = pipe.nlp.make_doc(text)
+    spans = [(t.idx, t.idx + len(t.text)) for t in doc]
+    return sorted({(c.label, text[c.start:c.end]) for c in comp.find(text, spans)})
+
+
+def test_facility_words_are_dropped_and_leftover_place_is_a_loc(pipe):
+    text = "青岛汽车产业新城引进包括一汽-大众华东基地、一汽解放商用车基地、一汽解放新能源、奇瑞汽车青岛基地等龙头项目。"
+    ents = _ents(pipe, text)
+    assert ents == [("COMPANY", "一汽-大众"), ("LOC", "华东"), ("COMPANY", "一汽解放"),
+                    ("COMPANY", "一汽解放新能源"), ("COMPANY", "奇瑞汽车"), ("LOC", "青岛")]
+
+
+def test_facility_rule_alone_splits_company_and_place(pipe):
+    rules = _rules(pipe, "包括一汽-大众华东基地、奇瑞汽车青岛基地等龙头项目。")
+    assert ("COMPANY", "一汽-大众") in rules and ("LOC", "华东") in rules
+    assert ("COMPANY", "奇瑞汽车") in rules and ("LOC", "青岛") in rules
+
+
+def test_factory_word(pipe):
+    ents = _ents(pipe, "莱西新能源汽车产业园拥有北汽制造厂等2家整车企业，落户国轩高科等零部件企业30余家。")
+    assert ("COMPANY", "北汽") in ents
+    assert ("COMPANY", "国轩高科") in ents
+
+
+def test_place_before_known_company_project(pipe):
+    ents = _ents(pipe, "青岛新型显示产业园青岛京东方项目快速推进。也有京东方模组厂房施工的最快速度。")
+    assert ents == [("LOC", "青岛"), ("COMPANY", "京东方"), ("COMPANY", "京东方")]
+
+
+def test_company_named_with_its_place_stays_whole(pipe):
+    ents = _ents(pipe, "中南高科青岛光电产业园、福建万达光电智造生产基地等项目加紧主体施工。")
+    assert ("COMPANY", "福建万达光电") in ents
+    assert ("LOC", "福建") not in ents
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("8月18日,天威四川硅业有限责任公司的年产3000吨多晶硅项目正在加紧投产前的准备工作。", "天威四川硅业有限责任公司"),
+    ("投资超百亿、销售超百亿的中国化工集团“双超百亿”西部基地等一大批重大产业化项目。", "中国化工集团"),
+    ("西部航空郑州分公司昨日开通新航线。", "西部航空郑州分公司"),
+    ("当时进驻开发区的最大企业就是希望集团。", "希望集团"),
+    ("会上，江苏丹阳奥威灯罩有限公司与多家企业签订了入园协议。", "江苏丹阳奥威灯罩有限公司"),
+])
+def test_legal_suffix_belongs_to_the_name(pipe, text, company):
+    assert ("COMPANY", company) in _ents(pipe, text)
+
+
+@pytest.mark.parametrize("text", [
+    "该公司表示将继续加大投资。",
+    "这家公司由多家企业共同注册成立。",
+    "本次签约的上市公司共有5家。",
+    "产业链项目14个已经落地，龙头项目加快推进。",
+])
+def test_generic_company_mentions(pipe, text):
+    assert [t for lab, t in _ents(pipe, text) if lab == "COMPANY"] == []
+
+
+def test_brand_with_business_line_and_run_on_names(pipe):
+    text = "仅在2022年,奥迪一汽新能源汽车项目、浪潮乐金企业相继落位。"
+    ents = _ents(pipe, text)
+    assert ("COMPANY", "奥迪一汽新能源汽车") in ents
+    assert ("COMPANY", "浪潮乐金") in ents
+
+
+def test_government_bodies_and_media_are_orgs(pipe):
+    text = ("2002年9月19日,烟台市政府对开发区进行区划调整。8月19日，市政府召开专题会议。"
+            "2020年05月08日14:51  来源:人民网-安徽频道")
+    ents = _ents(pipe, text)
+    assert ("ORG", "烟台市政府") in ents
+    assert ("ORG", "市政府") in ents
+    assert ("ORG", "人民网-安徽频道") in ents
+    assert ("LOC", "烟台市") not in ents and ("LOC", "安徽") not in ents
+
+
+def test_company_data_files_drive_the_rules(pipe):
+    comp = pipe.nlp.get_pipe("newsextract_companies")
+    assert comp.facility_mode["项目"] == "known"
+    assert comp.facility_mode["基地"] == "open"
+    assert "股份有限公司" in comp.suffixes

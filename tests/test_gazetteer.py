@@ -1,0 +1,126 @@
+"""Gazetteers (recognizers/gazetteer.py): file formats, matching, jieba dictionary, user files, resolver policy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsextract.candidates import Candidate
+from newsextract.recognizers.gazetteer import (
+    CharMatcher,
+    GazetteerError,
+    GazetteerMatcher,
+    place_files,
+    read_gazetteer,
+)
+from newsextract.resolve import DEFAULT_PRIORITIES, select
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- file formats ---------------------------------------------------------------------
+
+def test_csv_and_jsonl_with_aliases(tmp_path):
+    csv_file = _write(tmp_path / "mine.csv", "name,label,aliases\n金鼎魔方科技园,PARK,魔方园|金鼎园\n")
+    jsonl_file = _write(tmp_path / "mine.jsonl",
+                        json.dumps({"name": "青岛星河电子有限公司", "label": "company",
+                                    "aliases": ["星河电子"]}, ensure_ascii=False) + "\n")
+    (park,) = read_gazetteer(csv_file)
+    assert (park.name, park.label, park.aliases) == ("金鼎魔方科技园", "PARK", ("魔方园", "金鼎园"))
+    (comp,) = read_gazetteer(jsonl_file)
+    assert (comp.name, comp.label, comp.aliases) == ("青岛星河电子有限公司", "COMPANY", ("星河电子",))
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("bad.csv", "name,label\n金鼎园,FACTORY\n", "label 'FACTORY'"),
+    ("bad2.csv", "名称,类型\n金鼎园,PARK\n", "columns name,label"),
+    ("bad.jsonl", '{"name": "金鼎园", "label": "PARK"}\nnot json\n', "bad.jsonl:2: not JSON"),
+    ("bad.txt", "金鼎园\n", ".csv or .jsonl"),
+])
+def test_malformed_files_give_clear_errors(tmp_path, name, content, message):
+    with pytest.raises(GazetteerError, match=message.replace("(", r"\(")):
+        read_gazetteer(_write(tmp_path / name, content))
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(GazetteerError, match="not found"):
+        read_gazetteer(tmp_path / "nope.csv")
+
+
+def test_packaged_place_gazetteer_has_divisions_and_regions():
+    names = {}
+    for path in place_files():
+        for e in read_gazetteer(path):
+            names[e.name] = e.aliases
+    assert names["青岛市"] == ("青岛",)
+    assert names["广西壮族自治区"] == ("广西",)
+    assert "崂山" in names["崂山区"]
+    assert names["和平区"] == ()  # an ordinary word is not an alias
+    for region in ("长三角", "胶东半岛", "中国北方", "亚太地区", "华东"):
+        assert region in names
+    size = sum(p.stat().st_size for p in place_files())
+    assert size < 400_000
+
+
+# -- matching -------------------------------------------------------------------------
+
+def test_char_matcher_is_leftmost_longest():
+    m = CharMatcher({"一汽": ("COMPANY", "s"), "一汽-大众": ("COMPANY", "s"), "大众": ("COMPANY", "s")})
+    assert m.find("包括一汽-大众华东基地和一汽集团") == [(2, 7, "COMPANY", "s"), (12, 14, "COMPANY", "s")]
+
+
+def test_user_gazetteer_is_matched_and_kept_whole_by_jieba(pipe, tmp_path):
+    path = _write(tmp_path / "user.csv", "name,label,aliases\n金鼎魔方科技园,PARK,\n星河电子,COMPANY,\n")
+    comp = GazetteerMatcher([str(path)])
+    text = "金鼎魔方科技园与星河电子签约。"
+    doc = pipe.nlp.make_doc(text)
+    assert "金鼎魔方科技园" in [t.text for t in doc]  # jieba now keeps the name whole
+    doc = comp(doc)
+    got = {(text[c.start:c.end], c.label, c.source) for c in doc._.ne_candidates}
+    assert ("金鼎魔方科技园", "PARK", "gazetteer:user") in got
+    assert ("星河电子", "COMPANY", "gazetteer:user") in got
+
+
+def test_place_inside_a_dictionary_word_is_not_a_place(pipe):
+    comp = pipe.nlp.get_pipe("newsextract_gazetteer")
+    text = "国内生产总值突破100亿元大关。山东半岛和胶东半岛都在发展。"
+    doc = comp(pipe.nlp.make_doc(text))
+    places = [text[c.start:c.end] for c in doc._.ne_candidates if c.source.startswith("places:")]
+    assert "胶东半岛" in places and "山东半岛" in places
+    assert "山东" not in places  # inside 山东半岛 (leftmost-longest)
+
+
+def test_places_inside_longer_names_do_not_break_them(pipe):
+    rec = pipe.extract("青岛集成电路产业园当前已洽谈落户产业链项目14个，将加快建设中国北方重要的集成电路产业高地。")
+    ents = [(e.label, e.text, e.source) for e in rec.entities if e.label in ("PARK", "LOC")]
+    assert ents == [("PARK", "青岛集成电路产业园", "rules:parks"), ("LOC", "中国北方", "places:regions")]
+
+
+# -- resolver policy with these sources --------------------------------------------------
+
+def test_resolver_ranks_rules_and_gazetteers_over_ner_over_places():
+    cands = [
+        Candidate(0, 2, "LOC", "places:divisions"),            # 青岛
+        Candidate(0, 9, "PARK", "rules:parks"),                # 青岛集成电路产业园
+        Candidate(0, 4, "ORG", "ner", 0.5),
+        Candidate(10, 12, "LOC", "places:divisions"),          # 华东 inside an ORG the NER found
+        Candidate(10, 16, "ORG", "ner", 0.5),
+        Candidate(20, 25, "COMPANY", "rules:companies"),
+        Candidate(20, 23, "COMPANY", "gazetteer:companies"),   # same tier: the longer span wins
+        Candidate(30, 33, "COMPANY", "ner", 0.9),
+        Candidate(30, 33, "ORG", "gazetteer:orgs"),            # a gazetteer beats the NER
+    ]
+    kept = select(cands, DEFAULT_PRIORITIES)
+    assert [(c.start, c.end, c.source) for c in kept] == [
+        (0, 9, "rules:parks"), (10, 16, "ner"), (20, 25, "rules:companies"), (30, 33, "gazetteer:orgs"),
+    ]
+
+
+def test_configured_priorities_match_the_documented_policy(pipe):
+    prios = pipe.nlp.get_pipe("newsextract_resolver").priorities
+    assert prios["rules"] == prios["gazetteer"] > prios["ner"] > prios["places"]

@@ -1,0 +1,143 @@
+"""PARK names: the head-word grammar (recognizers/parks.py) and the gazetteer, through the pipeline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import GOLD, SEED_ID
+
+
+def _ents(pipe, text: str, label: str | None = None) -> list[tuple[str, str]]:
+    rec = pipe.extract(text)
+    return [(e.label, e.text) for e in rec.entities if label is None or e.label == label]
+
+
+def _parks(pipe, text: str) -> list[str]:
+    return [t for _, t in _ents(pipe, text, "PARK")]
+
+
+# -- the seed article --------------------------------------------------------------
+
+def test_seed_parks_match_the_gold_labels(pipe, seed_text):
+    gold = next(json.loads(line) for line in (GOLD / "dev.jsonl").open(encoding="utf-8")
+                if json.loads(line)["id"] == SEED_ID)
+    assert gold["text"] == seed_text
+    want = {(e["start"], e["end"]) for e in gold["entities"] if e["label"] == "PARK"}
+    rec = pipe.extract(seed_text)
+    got = {(e.start, e.end) for e in rec.entities if e.label == "PARK"}
+    tp = len(want & got)
+    f1 = 2 * tp / (len(want) + len(got))
+    assert len(want) == 48
+    assert f1 >= 0.95, (sorted(want - got), sorted(got - want))
+
+
+def test_two_parks_in_one_phrase(pipe):
+    text = "地处青岛自贸片区的青岛集成电路产业园，是青岛规划建设的十大新兴产业专业园区之一。"
+    assert _parks(pipe, text) == ["青岛自贸片区", "青岛集成电路产业园"]
+
+
+def test_developer_and_industry_modifiers_belong_to_the_name(pipe):
+    text = ("上合半导体智慧科技城以芯片设计、晶圆加工等高精尖项目为核心。"
+            "中南高科青岛光电产业园、福建万达光电智造生产基地等项目加紧主体施工。"
+            "海尔卡奥斯工业互联网生态园将建设国家级工业互联网灯塔园区，打造面向全球园区综合服务平台示范样板。")
+    assert _parks(pipe, text) == ["上合半导体智慧科技城", "中南高科青岛光电产业园", "海尔卡奥斯工业互联网生态园"]
+
+
+def test_company_site_is_not_a_park(pipe):
+    text = "中南高科青岛光电产业园、福建万达光电智造生产基地等项目加紧主体施工，多个大项目签约落地。"
+    ents = _ents(pipe, text)
+    assert ("PARK", "福建万达光电智造生产基地") not in ents
+    assert ("COMPANY", "福建万达光电") in ents
+
+
+def test_coordinated_parks_counted_as_parks(pipe):
+    text = ("中电光谷青岛产业园目前布局青岛光谷软件园、青岛研发中心、青岛海洋科技园和青岛中电信息港"
+            "四个科技产业园区，累计落户企业机构超过2000家。")
+    assert _parks(pipe, text) == ["中电光谷青岛产业园", "青岛光谷软件园", "青岛研发中心",
+                                  "青岛海洋科技园", "青岛中电信息港"]
+
+
+def test_research_centre_alone_is_not_a_park(pipe):
+    assert _parks(pipe, "青岛研发中心已投入使用。") == []
+
+
+def test_short_form_and_full_form(pipe):
+    text = ("上海湾区高新技术产业开发区从龙头企业到整条产业链。"
+            "据了解，上海湾区高新区围绕龙头企业和和辉光电已汇聚了上下游配套项目30余个。")
+    assert _parks(pipe, text) == ["上海湾区高新技术产业开发区", "上海湾区高新区"]
+
+
+def test_name_with_conjunction_inside(pipe):
+    text = "崂山软件和信息服务产业园集聚中科曙光、海信网络、东华云等都头部软件企业。"
+    assert _parks(pipe, text) == ["崂山软件和信息服务产业园"]
+
+
+@pytest.mark.parametrize("text", [
+    "以专业园区为核心支点，青岛各区市正上演撬动新兴产业快速发展的生动场景。",
+    "青岛正在规划建设集成电路、新型显示等10大新兴产业专业园区。",
+    "将建设国家级工业互联网灯塔园区，打造面向全球园区综合服务平台示范样板。",
+    "记者从相关会议上获悉，依托综合保税区和通航机场平台优势，高新区加快发展。",
+    "这是上海最年轻的一家市级产业园区，最吸引企业落户。",
+    "在青岛，新兴产业园正竞相“绽放”，以园区为平台创新产业链发展模式。",
+    "作为全国唯一以汽车产业命名的国家级开发区，这里近年来发展迅速。",
+    "包括现代农业产业园等内培项目。",
+])
+def test_generic_mentions_are_not_parks(pipe, text):
+    assert _parks(pipe, text) == []
+
+
+# -- other cities ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "parks"), [
+    ("苏州工业园区今年上半年实现地区生产总值1700亿元。", ["苏州工业园区"]),
+    ("合肥高新区集聚了一批人工智能龙头企业。", ["合肥高新区"]),
+    ("张江高科技园区被誉为“中国药谷”。", ["张江高科技园区"]),
+    ("西安高新技术产业开发区是首批国家级高新区之一。", ["西安高新技术产业开发区"]),
+    ("赣锋新型锂电池科技产业园项目在重庆两江新区开工。", ["赣锋新型锂电池科技产业园", "重庆两江新区"]),
+    ("江苏自贸区南京片区挂牌以来新增企业3000余家。", ["江苏自贸区南京片区"]),
+    ("北京中关村软件园和武汉东湖新技术开发区、成都天府软件园都在加快发展。",
+     ["北京中关村软件园", "武汉东湖新技术开发区", "成都天府软件园"]),
+    ("杭州未来科技城吸引众多企业入驻，嘉兴科技城也在加快发展。", ["杭州未来科技城", "嘉兴科技城"]),
+    ("时间回溯到1993年,新津工业园的前身还是省级希望城开发区。", ["新津工业园", "希望城开发区"]),
+])
+def test_parks_in_other_cities(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
+def test_place_with_administrative_suffix_is_a_separate_loc(pipe):
+    ents = _ents(pipe, "贵州省六盘水市两河新区正在加快建设。")
+    assert ("PARK", "两河新区") in ents
+    assert ("LOC", "六盘水市") in ents
+    assert ("LOC", "贵州省") in ents
+
+
+def test_plain_new_town_is_not_a_park(pipe):
+    text = "重庆龙兴新城与合肥滨湖新区签订合作协议。"
+    assert _parks(pipe, text) == ["合肥滨湖新区"]
+
+
+def test_body_running_a_park_is_an_org(pipe):
+    ents = _ents(pipe, "一年之后,新津工业园区管委会专门统筹园区建设。湖北省武汉市东湖高新区管委会党工委副书记出席。")
+    assert ("ORG", "新津工业园区管委会") in ents
+    assert ("ORG", "东湖高新区管委会党工委") in ents
+    assert not [t for lab, t in ents if lab == "PARK"]
+
+
+def test_park_offsets_index_the_raw_text(pipe):
+    # Traditional characters and a repaired line break: offsets still index the text as given
+    text = "東湖高新區與烽火光通信一體化等11個重點項目簽約。\n青岛虚拟现实产业园将围绕新一代信息技术产业，吸引和集聚虚拟现实周边配套企\n\n业，成为新高地。"
+    rec = pipe.extract(text)
+    parks = [e for e in rec.entities if e.label == "PARK"]
+    assert [e.text for e in parks] == ["東湖高新區", "青岛虚拟现实产业园"]
+    for e in parks:
+        assert text[e.start:e.end] == e.text
+
+
+def test_recognizer_source_and_data_driven_heads(pipe):
+    rec = pipe.extract("青岛微电子产业园项目一期已正式投产。")
+    (park,) = [e for e in rec.entities if e.label == "PARK"]
+    assert (park.text, park.source) == ("青岛微电子产业园", "rules:parks")
+    heads = pipe.nlp.get_pipe("newsextract_parks").heads
+    assert {"产业园", "高新区", "自贸片区", "动力谷", "信息港", "特色小镇"} <= set(heads)
