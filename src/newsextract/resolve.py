@@ -21,11 +21,38 @@ Policy (one place, configurable through the ``priorities`` setting):
    every entity is a token-aligned ``Span``; ``doc._.ent_info`` maps each
    entity's ``(start_char, end_char)`` to the candidate it came from.
 
+The tiers as configured in ``data/pipeline.cfg`` (highest first):
+
+============  =====  ==========================================================
+source        prio   recognisers
+============  =====  ==========================================================
+``rules``     30     ``rules:parks``, ``rules:companies``, ``rules:figures`` …
+``gazetteer`` 30     ``gazetteer:parks``, ``gazetteer:companies``,
+                     ``gazetteer:orgs``, a user's ``--gazetteer`` files
+``ner``       20     the statistical NER (COMPANY, ORG, LOC, PERSON)
+``places``    10     ``places:divisions``, ``places:regions`` (LOC)
+============  =====  ==========================================================
+
+Rules and gazetteers share a tier, so between them the longer span wins
+(``青岛集成电路产业园`` from the park grammar over ``青岛`` … and over a gazetteer's
+shorter ``海尔`` inside ``海尔卡奥斯工业互联网生态园``; a run-on company name
+``浪潮乐金`` over the gazetteer's ``浪潮``). Places are matched from a list of
+every Chinese administrative division, so they are the least specific
+evidence: in the lowest tier a place found inside a longer name (a park,
+company or organisation from any recogniser, the NER's included:
+``香港商报网``) never breaks that name, and a place hit only fills a gap
+(ranked above the NER, a bare ``香港`` or ``山西`` would cut an outlet's name
+that the NER found). On the dev gold the rules and gazetteers alone, without
+the NER, give LOC strict F1 0.91; the order of ``places`` against ``ner`` has
+not yet been measured with a trained NER model.
+
 The result is deterministic: the order is total and does not depend on the
 order in which components added their candidates.
 """
 
 from __future__ import annotations
+
+import bisect
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -75,8 +102,12 @@ def select(candidates: list[Candidate], priorities: dict[str, float],
 def align_tokens(doc: Doc, boundaries: set[int]) -> None:
     """Split tokens so that each offset in ``boundaries`` falls on a token edge."""
     splits = []
+    edges = sorted(boundaries)
     for tok in doc:
-        inner = sorted(b - tok.idx for b in boundaries if tok.idx < b < tok.idx + len(tok.text))
+        # the boundaries strictly inside the token, found by bisection (not a scan of all of them)
+        lo = bisect.bisect_right(edges, tok.idx)
+        hi = bisect.bisect_left(edges, tok.idx + len(tok.text), lo)
+        inner = [b - tok.idx for b in edges[lo:hi]]
         if inner:
             cuts = [0, *inner, len(tok.text)]
             splits.append((tok, [tok.text[a:b] for a, b in zip(cuts, cuts[1:])]))
