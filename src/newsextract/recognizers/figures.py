@@ -211,9 +211,11 @@ def find_figures(text: str, pub: _dt.date | None = None, data_dir: str | None = 
         if s < taken_until or _overlaps(s, e, percent_spans):
             continue
         run = m.group()
-        # leading 万/亿 belong to the word before (千家万户, 亿达): a number starts with a digit
-        while run and run[0] in BIG_UNITS:
-            run, s = run[1:], s + 1
+        # leading 万/亿 belong to the word before (千家万户, 亿达): a number starts with a
+        # digit, unless an approximation word stands right before it (逾万人, 近亿元)
+        if run[0] in BIG_UNITS and not _word_before(text, s, t.approx_before):
+            while run and run[0] in BIG_UNITS:
+                run, s = run[1:], s + 1
         if not run:
             continue
         # 千瓦 / 兆瓦 / 千米: a trailing 千 or 兆 that starts a unit is the unit's
