@@ -30,6 +30,12 @@ def test_facility_rule_alone_splits_company_and_place(pipe):
     assert ("COMPANY", "奇瑞汽车") in rules and ("LOC", "青岛") in rules
 
 
+def test_several_places_before_a_facility_word(pipe):
+    ents = _ents(pipe, "投资50亿元的宁德时代四川宜宾基地项目顺利投产，华为技术有限公司深圳坂田基地也已建成。")
+    assert ents[:3] == [("COMPANY", "宁德时代"), ("LOC", "四川"), ("LOC", "宜宾")]
+    assert ("COMPANY", "华为技术有限公司") in ents
+
+
 def test_factory_word(pipe):
     ents = _ents(pipe, "莱西新能源汽车产业园拥有北汽制造厂等2家整车企业，落户国轩高科等零部件企业30余家。")
     assert ("COMPANY", "北汽") in ents

@@ -121,16 +121,16 @@ class CompanyRecognizer:
                         end -= len(w)
                         changed = True
                         break
-            place = _trailing_place(text, start, end, lex.places)
-            loc = None
-            if place and place < end:
-                loc = (place, end)
+            locs = []
+            while (place := _trailing_place(text, start, end, lex.places)) is not None:
+                locs.append((place, end))  # 宁德时代四川宜宾基地: 四川 + 宜宾
                 end = place
             if end <= start:
                 continue
             stem = text[start:end]
-            if stem.endswith(self.park_heads) or stem in lex.places:
-                continue
+            if (stem.endswith(self.park_heads) or stem.endswith(tuple(self.facility_mode))
+                    or stem in lex.places or self.suffix_re.search(stem)):
+                continue  # a park, a place, or a name the suffix rule finds (华为技术有限公司深圳…基地)
             lead = _leading_place(stem, lex.places)
             if lead and lex.known.get(stem[lead:]) == "COMPANY":
                 out.append(Candidate(start, start + lead, "LOC", SOURCE, 0.9))
@@ -145,8 +145,7 @@ class CompanyRecognizer:
             if not known and not self._proper(text, spans, start, end):
                 continue
             out.append(Candidate(start, end, "COMPANY", SOURCE, 0.95))
-            if loc:
-                out.append(Candidate(loc[0], loc[1], "LOC", SOURCE, 0.9))
+            out.extend(Candidate(ls, le, "LOC", SOURCE, 0.9) for ls, le in locs)
         return out
 
     def _proper(self, text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -37,10 +37,10 @@ from spacy.tokens import Doc
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 # Part-of-speech tags (jieba's dictionary) that never occur inside a name.
+# Time words (t: 今年, 目前) too, unless they are industry words (未来, 现代 are on the generic list).
+# Locality words (f: 西部, 中) are not stops: 西部航空, 中德生态园.
 STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz", "m", "mq", "q",
-             "y", "e", "o", "d"}
-# Locality words (jieba tag f) end a name only when they are one character (园区内, 区域中);
-# 西部 in 西部航空 is part of the name.
+             "y", "e", "o", "d", "t", "tg"}
 # Tags that make a modifier distinctive on their own (places, person and organisation names,
 # other proper nouns, abbreviations, Latin letters).
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng"}
@@ -152,7 +152,7 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
             break
         if tok in lex.stopwords or tok in extra_stop or tok in CONJ:
             break
-        if (tag in STOP_TAGS or (tag == "f" and len(tok) == 1)) and plain:
+        if tag in STOP_TAGS and plain:
             break
         if stop_verbs and tag == "v" and plain and pos - start != 1:
             break  # (a one-character modifier is no name yet: 希望城开发区 keeps 希望)

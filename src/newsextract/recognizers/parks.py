@@ -39,7 +39,8 @@ from . import namegrammar as ng
 
 PARKS_DIR = ng.DATA / "parks"
 # 江苏自贸区南京片区, 中国(山东)自由贸易试验区青岛片区: a zone and its area are one name
-_AREA = r"(?:自由贸易试验区|自贸试验区|自贸区)[\u4e00-\u9fff]{2,3}片区"
+# (the area is a name: 自贸试验区的三个片区 is not one)
+_AREA = r"(?:自由贸易试验区|自贸试验区|自贸区)(?:(?![的个和与及等各一二三四五六七八九十两])[\u4e00-\u9fff]){2,3}片区"
 _NUM = r"[一二三四五六七八九十两\d]+"
 _ITEM = r"[^，。；：、,;:\s“”\"（）()和及与]{2,20}"
 _LIST = re.compile(
