@@ -124,3 +124,21 @@ def test_resolver_ranks_rules_and_gazetteers_over_ner_over_places():
 def test_configured_priorities_match_the_documented_policy(pipe):
     prios = pipe.nlp.get_pipe("newsextract_resolver").priorities
     assert prios["rules"] == prios["gazetteer"] > prios["ner"] > prios["places"]
+
+
+# -- the command line ----------------------------------------------------------------------
+
+def test_cli_gazetteer_option(tmp_path, capsys):
+    from newsextract.cli import main
+
+    gaz = _write(tmp_path / "my_parks.csv", "name,label,aliases\n金鼎魔方科技园,PARK,魔方园\n")
+    art = _write(tmp_path / "a.txt", "魔方园今年新签约项目12个。")
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(art), "-o", str(out), "--gazetteer", str(gaz)]) == 0
+    rec = json.loads(out.read_text(encoding="utf-8"))
+    assert [(e["label"], e["text"], e["source"]) for e in rec["entities"] if e["label"] == "PARK"] == [
+        ("PARK", "魔方园", "gazetteer:my_parks")
+    ]
+    bad = _write(tmp_path / "bad.csv", "name,label\n魔方园,FACTORY\n")
+    assert main(["extract", str(art), "-o", str(out), "--gazetteer", str(bad)]) == 2
+    assert "label 'FACTORY'" in capsys.readouterr().err

@@ -29,7 +29,7 @@ def add_gazetteer_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gazetteer", metavar="FILE", action="append", default=[],
                         help="an extra gazetteer of known names: CSV with columns name,label,aliases "
                              "(aliases separated by |) or JSONL {\"name\",\"label\",\"aliases\"}; "
-                             "label PARK, COMPANY, ORG or LOC; repeatable")
+                             "label PARK, COMPANY, ORG, LOC or PERSON; repeatable")
 
 
 def gazetteer_overrides(args: argparse.Namespace) -> dict[str, object]:
