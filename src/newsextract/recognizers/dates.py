@@ -124,6 +124,11 @@ def _pattern(data_dir: str | None = None) -> re.Pattern[str]:
         rf"|(?P<hol>{hol})"
         rf"|(?P<yref>{yref}))"
     )
+    # the characters a year, month, refinement or holiday can start with (a fast pre-check)
+    starts = set("0123456789〇零○一二三四五六七八九十")
+    for words in (t.relative, t.year_periods, t.holidays):
+        starts |= {w[0] for w in words}
+    first = "(?=[" + "".join(re.escape(c) for c in sorted(starts)) + "])"
     pattern = (
         rf"(?P<iso>(?<![\d.])(?P<iy>\d{{4}})(?P<sep>[-./])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d.]))"
         rf"|(?P<bd>(?<![\d.月])\d{{1,2}})日"
@@ -131,7 +136,7 @@ def _pattern(data_dir: str | None = None) -> re.Pattern[str]:
         rf"(?![\dA-Za-z{re.escape(t.bare_year_after)}])"
         rf"|(?P<rel>{rel_other})"
         rf"|(?P<short>{short})(?={ctx})"
-        rf"|(?:{year})?{body}?"  # may match empty: find_dates skips empty matches
+        rf"|{first}(?:{year})?{body}?"  # may match empty: find_dates skips empty matches
     )
     return re.compile(pattern)
 

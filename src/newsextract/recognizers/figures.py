@@ -70,6 +70,8 @@ def _rows(path: Path) -> list[list[str]]:
 class FigureTables:
     units: dict[str, str]  # unit -> kind
     units_by_length: tuple[str, ...]
+    max_unit_len: int
+    max_not_unit_len: int
     approx_before: dict[str, str]
     approx_inside: dict[str, str]
     approx_after: dict[str, str]
@@ -80,7 +82,7 @@ class FigureTables:
     before_one: tuple[re.Pattern[str], ...]
     masks: tuple[re.Pattern[str], ...]
     idioms: tuple[str, ...]
-    not_units: tuple[str, ...]
+    not_units: frozenset[str]
     approx_not: tuple[str, ...]
     half: dict[str, str]
 
@@ -103,9 +105,12 @@ def load_tables(data_dir: str | None = None) -> FigureTables:
         except (KeyError, re.error) as exc:
             raise ValueError(f"{d / 'exclude.tsv'}: bad row {lineno} {row!r}: {exc}") from None
     idioms = tuple(r[0] for r in _rows(d / "idioms.txt"))
+    not_units = frozenset(r[0] for r in _rows(d / "not_units.txt"))
     return FigureTables(
         units=units,
         units_by_length=tuple(sorted(units, key=lambda u: (-len(u), u))),
+        max_unit_len=max(map(len, units)),
+        max_not_unit_len=max(map(len, not_units), default=0),
         approx_before=approx["before"],
         approx_inside=approx["inside"],
         approx_after=approx["after"],
@@ -116,7 +121,7 @@ def load_tables(data_dir: str | None = None) -> FigureTables:
         before_one=tuple(pats["before_one"]),
         masks=tuple(pats["mask"]),
         idioms=idioms,
-        not_units=tuple(r[0] for r in _rows(d / "not_units.txt")),
+        not_units=not_units,
         approx_not=tuple(r[0] for r in _rows(d / "approx_not.txt")),
         half={r[0]: r[1] for r in _rows(d / "half.tsv")},
     )
@@ -136,25 +141,25 @@ def _is_cn_digit_sequence(s: str) -> bool:
 
 
 def _unit_at(text: str, pos: int, t: FigureTables) -> str:
-    for u in t.units_by_length:
-        if text.startswith(u, pos):
+    for u in (text[pos:pos + k] for k in range(t.max_unit_len, 0, -1)):
+        if u in t.units:
             # a Latin unit (GW, kWh) must end the Latin word
             if u[-1].isascii() and u[-1].isalpha() and pos + len(u) < len(text) \
                     and text[pos + len(u)].isascii() and text[pos + len(u)].isalpha():
                 continue
             # 百亿项目: a word that starts with the unit's character and is longer than it
-            if any(len(w) > len(u) and text.startswith(w, pos) for w in t.not_units):
+            if any(text[pos:pos + k] in t.not_units for k in range(len(u) + 1, t.max_not_unit_len + 1)):
                 return ""
             return u
     return ""
 
 
-def _word_before(text: str, pos: int, words: dict[str, str]) -> str:
-    best = ""
-    for w in words:
-        if len(w) > len(best) and text.startswith(w, pos - len(w)) and pos - len(w) >= 0:
-            best = w
-    return best
+def _word_before(text: str, pos: int, words: dict[str, str], max_len: int = 4) -> str:
+    """The longest of ``words`` that ends at ``pos``."""
+    for k in range(min(max_len, pos), 0, -1):
+        if text[pos - k:pos] in words:
+            return text[pos - k:pos]
+    return ""
 
 
 def _big_suffix(run: str) -> str:
