@@ -19,9 +19,10 @@ PhraseMatcher matches token sequences, so a name is found only when jieba
 segments it in the text exactly as it segments the name on its own; with
 Chinese that often fails (``青岛京东方项目`` may come out as ``青岛京/东方``).
 Matching characters is independent of segmentation. The matcher is a dict of
-names grouped by length, tried longest first at every position (leftmost
-longest, non-overlapping within one matcher) — O(text × distinct lengths),
-a few milliseconds per article. The names are also added to jieba's
+names and, for each first character, the lengths of the names that start with
+it, tried longest first at every position (leftmost longest, non-overlapping
+within one matcher); ``scripts/bench_parks.py`` measures it against jieba's
+segmentation of the same text. The names are also added to jieba's
 dictionary (``segment.configure_jieba(words=...)``) so that the tokens, and
 with them the other recognisers and the resolver's token alignment, keep the
 names whole.
@@ -134,7 +135,11 @@ class CharMatcher:
     def __init__(self, names: dict[str, tuple[str, str]]) -> None:
         # names: surface → (label, source)
         self.names = names
-        self.lengths = sorted({len(n) for n in names}, reverse=True)
+        # first character → the lengths of the names that start with it, longest first
+        by_first: dict[str, set[int]] = {}
+        for name in names:
+            by_first.setdefault(name[0], set()).add(len(name))
+        self.by_first = {ch: sorted(lens, reverse=True) for ch, lens in by_first.items()}
 
     def __len__(self) -> int:
         return len(self.names)
@@ -142,9 +147,9 @@ class CharMatcher:
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         out = []
         i, n = 0, len(text)
-        names, lengths = self.names, self.lengths
+        names, by_first = self.names, self.by_first
         while i < n:
-            for ln in lengths:
+            for ln in by_first.get(text[i], ()):
                 if i + ln <= n:
                     hit = names.get(text[i:i + ln])
                     if hit is not None:
