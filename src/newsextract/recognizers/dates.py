@@ -100,6 +100,7 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
+_RANGE_WORDS = "至到-—–~～"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 
@@ -236,13 +237,18 @@ def find_dates(text: str, pub: _dt.date | None = None, data_dir: str | None = No
         g = m.groupdict()
         # a bare half-year or quarter (上半年, 四季度) takes the article's year; a bare
         # 年底 / 春季 / 底 names no year of its own and is left out
-        if g["yref"] and not (g["y"] or g["ry"]) and t.year_periods[g["yref"]][:2] not in ("-H", "-Q"):
+        if g["yref"] and not (g["y"] or g["ry"]) and t.year_periods[g["yref"]][:2] not in ("-H", "-Q") \
+                and not g["yref"].startswith("前"):
             continue
         if any(vs < e and s < ve for vs, ve in vague_spans):
             continue
         iso = _value(m, pub, t)
         if iso is None:
             continue
+        # 11月5日至10日: a bare day after a range word takes the year and month of the date before it
+        if g["bd"] and out and out[-1].iso.count("-") == 2 and s - out[-1].end == 1 \
+                and text[out[-1].end] in _RANGE_WORDS:
+            iso = out[-1].iso[:8] + iso[8:]
         out.append(DateMatch(s, e, iso))
     return out
 
