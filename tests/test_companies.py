@@ -91,6 +91,13 @@ def test_government_bodies_and_media_are_orgs(pipe):
     assert ("LOC", "烟台市") not in ents and ("LOC", "安徽") not in ents
 
 
+def test_institutions_are_orgs_and_a_place_with_its_suffix_stays_a_loc(pipe):
+    ents = _ents(pipe, "由齐鲁中科现代微生物技术研究院牵头，山东省青岛市软件行业协会参与。")
+    assert ("ORG", "齐鲁中科现代微生物技术研究院") in ents
+    assert ("ORG", "软件行业协会") in ents
+    assert ("LOC", "山东省") in ents and ("LOC", "青岛市") in ents
+
+
 def test_company_data_files_drive_the_rules(pipe):
     comp = pipe.nlp.get_pipe("newsextract_companies")
     assert comp.facility_mode["项目"] == "known"

@@ -142,3 +142,8 @@ def test_cli_gazetteer_option(tmp_path, capsys):
     bad = _write(tmp_path / "bad.csv", "name,label\n魔方园,FACTORY\n")
     assert main(["extract", str(art), "-o", str(out), "--gazetteer", str(bad)]) == 2
     assert "label 'FACTORY'" in capsys.readouterr().err
+
+
+def test_place_with_direction_or_county_town_is_one_loc(pipe):
+    rec = pipe.extract("新项目位于合肥南部。“新津县城的东南边还到处都是农田。”")
+    assert [(e.label, e.text) for e in rec.entities if e.label == "LOC"] == [("LOC", "合肥南部"), ("LOC", "新津县城")]

@@ -24,8 +24,11 @@ Three patterns, word lists in ``data/companies/``:
    (``浪潮乐金``, ``一汽弗迪``).
 3. **Government bodies** (``org_bodies.txt``): ``市政府``, ``省委宣传部``, with the
    place before them (``烟台市政府``, ``合肥市委``) → ORG.
-4. **Media outlets** (``media_suffixes.txt``: 日报, 商报网, 资讯网, 频道 …) with
-   a distinctive name before them (``香港商报网``, ``人民网-安徽频道``) → ORG.
+4. **Media outlets and institutions** (``media_suffixes.txt``: 日报, 商报网,
+   资讯网, 频道 …; ``org_suffixes.txt``: 研究院, 大学, 协会, 管委会 …) with a
+   distinctive name before them (``香港商报网``, ``人民网-安徽频道``,
+   ``齐鲁中科现代微生物技术研究院``) → ORG; a place written with its
+   administrative suffix before the name stays a LOC of its own.
 
 Source ``rules:companies``.
 """
@@ -74,7 +77,8 @@ class CompanyRecognizer:
         self.products = sorted(ng.read_list(need("products.txt")), key=len, reverse=True)
         bodies = sorted(ng.read_list(need("org_bodies.txt")), key=len, reverse=True)
         self.body_re = re.compile(r"[省市区县](?:" + "|".join(map(re.escape, bodies)) + ")")
-        media = sorted(ng.read_list(need("media_suffixes.txt")), key=len, reverse=True)
+        media = sorted(ng.read_list(need("media_suffixes.txt")) + ng.read_list(need("org_suffixes.txt")),
+                       key=len, reverse=True)
         self.media_re = re.compile("|".join(map(re.escape, media)))
         self.park_heads = tuple(ng.read_list(ng.DATA / "parks" / "heads.txt"))
         self.max_len = max_len
@@ -197,7 +201,7 @@ class CompanyRecognizer:
         out = []
         for m in self.media_re.finditer(text):
             ms, me = m.span()
-            start = ng.walk_left(text, spans, ms, 12, admin_places=False)
+            start = ng.walk_left(text, spans, ms, 12)
             if start == ms or not ng.is_distinctive(ng.modifier_words(text, spans, start, ms)):
                 continue
             out.append(Candidate(start, me, "ORG", SOURCE, 0.9))

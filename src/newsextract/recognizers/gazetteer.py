@@ -29,7 +29,8 @@ names whole.
 
 Place hits are guarded: a place must not start or end inside a jieba token that
 is an ordinary dictionary word (``东华`` in ``中东华…``), and single characters
-are never matched. A place inside a longer name is handled by the resolver:
+are never matched. A direction or 县城/城区 written right after a place is part
+of its LOC (``data/gazetteers/place_suffixes.txt``: ``合肥南部``, ``新津县城``). A place inside a longer name is handled by the resolver:
 ``places`` has the lowest priority, so any rule, gazetteer or statistical
 candidate overlapping it wins (see :mod:`newsextract.resolve`).
 """
@@ -119,6 +120,11 @@ def _entry(path: Path, line: int, name: object, label: object, aliases: object) 
             f"{path}:{line}: label {label!r} is not one of {', '.join(sorted(ENTITY_LABELS))}"
         )
     return Entry(str(name).strip(), label, _split_aliases(aliases))
+
+
+def _read_words(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return [w for w in (line.split("#", 1)[0].strip() for line in lines) if w]
 
 
 def default_files() -> list[Path]:
@@ -215,6 +221,7 @@ class GazetteerMatcher:
         self.places = CharMatcher(
             _surface_map([(p, "places") for p in place_files()], min_place_len) if places else {}
         )
+        self.place_suffixes = sorted(_read_words(GAZETTEER_DIR / "place_suffixes.txt"), key=len, reverse=True)
         segment.configure_jieba(words=[n for n in self.names.names if len(n) >= 2])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -227,6 +234,13 @@ class GazetteerMatcher:
             for s, e, lab, src in self.places.find(text):
                 if s in inner_word or e in inner_word:
                     continue
+                for suffix in self.place_suffixes:  # 合肥南部, 新津县城 (新津县 + 城): one LOC
+                    if text.startswith(suffix, e):
+                        e += len(suffix)
+                        break
+                    if len(suffix) > 1 and text[e - 1] == suffix[0] and text.startswith(suffix[1:], e):
+                        e += len(suffix) - 1
+                        break
                 cands.append(Candidate(s, e, lab, src, 0.9))
         add_candidates(doc, cands)
         return doc
