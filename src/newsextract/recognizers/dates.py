@@ -133,6 +133,7 @@ def _pattern(data_dir: str | None = None) -> re.Pattern[str]:
     pattern = (
         rf"(?P<iso>(?<![\d.])(?P<iy>\d{{4}})(?P<sep>[-./])(?P<im>\d{{1,2}})(?P=sep)(?P<id>\d{{1,2}})(?![\d.]))"
         rf"|(?P<bd>(?<![\d.月])\d{{1,2}})日"
+        rf"|(?<![\d.])(?P<byr>(?:19|20)\d\d)(?=[-—–~至到](?:19|20)\d\d年)"  # 2019-2021年: two years
         rf"|(?<![\dA-Za-z{re.escape(t.bare_year_before)}])(?P<by>(?:19|20)\d\d)"
         rf"(?![\dA-Za-z{re.escape(t.bare_year_after)}])"
         rf"|(?P<rel>{rel_other})"
@@ -179,8 +180,8 @@ def _value(m: re.Match[str], pub: _dt.date | None, t: DateTables) -> str | None:
         if not 1 <= d <= 31:
             return None
         return f"{pub.year:04d}-{pub.month:02d}-{d:02d}" if pub else f"XXXX-XX-{d:02d}"
-    if g["by"]:
-        return g["by"]
+    if g["by"] or g["byr"]:
+        return g["by"] or g["byr"]
     if g["short"]:
         return f"{pub_year}-{t.holiday_short[g['short']]}"
     # A year (absolute or relative), then month / month range / refinement / holiday.

@@ -78,6 +78,7 @@ class FigureTables:
     before: tuple[re.Pattern[str], ...]
     before_cn: tuple[re.Pattern[str], ...]
     after: tuple[re.Pattern[str], ...]
+    after_duration: tuple[re.Pattern[str], ...]
     after_number: tuple[re.Pattern[str], ...]
     before_one: tuple[re.Pattern[str], ...]
     masks: tuple[re.Pattern[str], ...]
@@ -96,7 +97,8 @@ def load_tables(data_dir: str | None = None) -> FigureTables:
     for word, where, kind in _rows(d / "approx.tsv"):
         approx[where][word] = kind
     pats: dict[str, list[re.Pattern[str]]] = {
-        "before": [], "before_cn": [], "before_one": [], "after": [], "after_number": [], "mask": [],
+        "before": [], "before_cn": [], "before_one": [], "after": [], "after_duration": [],
+        "after_number": [], "mask": [],
     }
     for lineno, row in enumerate(_rows(d / "exclude.tsv"), 1):
         kind, pattern = row[0], row[1]
@@ -117,6 +119,7 @@ def load_tables(data_dir: str | None = None) -> FigureTables:
         before=tuple(pats["before"]),
         before_cn=tuple(pats["before_cn"]),
         after=tuple(pats["after"]),
+        after_duration=tuple(pats["after_duration"]),
         after_number=tuple(pats["after_number"]),
         before_one=tuple(pats["before_one"]),
         masks=tuple(pats["mask"]),
@@ -287,19 +290,21 @@ def find_figures(text: str, pub: _dt.date | None = None, data_dir: str | None = 
         tail = text[end:end + 6]
         if any(p.search(head) or p.search(head_num) for p in t.before):
             continue
-        if is_cn and any(p.search(head_num) for p in t.before_cn):
+        if is_cn and len(run) == 1 and any(p.search(head_num) for p in t.before_cn):
             continue
         if any(p.search(tail) for p in t.after):
+            continue
+        if kind == "duration" and any(p.search(tail) for p in t.after_duration):
             continue
         if _overlaps(start, end, blocked):
             continue
         if run == "一" and vmax is None and approx == "exact" and (
                 kind == "count" or any(p.search(head_num) for p in t.before_one)):
             continue  # 一家市级产业园区, 最辉煌的一年: an article
-        if not unit and approx == "exact" and not any(ch in BIG_UNITS for ch in run):
+        if not unit and approx == "exact" and not any(ch in BIG_UNITS for ch in run + text[e:pos]):
             continue  # a bare number is a quantity only with a multiplier or an approximation word
-        if not unit and vmax is not None:
-            continue
+        if not unit and vmax is not None and not any(ch in BIG_UNITS for ch in run + text[e:pos]):
+            continue  # 3-5 alone is no quantity; 3-5亿 is
         val: dict[str, Any] = {"value": to_plain(value), "unit": unit, "approx": approx}
         if vmax is not None:
             val["max"] = to_plain(vmax)
