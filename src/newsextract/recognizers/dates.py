@@ -8,7 +8,7 @@ Recognised (on the prepared text: half-width digits, Simplified characters):
 * refinements written after a year or month (``data/dates/periods.tsv``):
   ``上半年`` → ``-H1``, ``第三季度``/``四季度`` → ``-Q3``/``-Q4``, ``春季`` →
   ``-SP``; ``年底``/``10月底``/``4月下旬``/``8月份`` keep the year or month;
-* a span of months in one year (``2022年1-8月``, ``1至9月``) → the year;
+* a span of months in one year (``2022年1-8月``, ``1至9月``, ``1月至8月``) → the year;
 * relative words (``data/dates/relative.tsv``): ``今年``, ``去年``, ``本月``,
   ``昨日`` …, alone or followed by a month, day or refinement (``去年2月``,
   ``今年上半年``, ``去年底``);
@@ -117,7 +117,7 @@ def _pattern(data_dir: str | None = None) -> re.Pattern[str]:
     ctx = _alt(t.holiday_context)
     month = rf"(?P<m>(?<![\d.])\d{{1,2}}|{_CN_SMALL})月"
     day = rf"(?P<d>\d{{1,2}}|{_CN_SMALL})[日号]"
-    mrange = rf"(?P<m1>(?<![\d.])\d{{1,2}}|{_CN_SMALL})(?:至|到|-|—|–|~)(?P<m2>\d{{1,2}}|{_CN_SMALL})月(?:份)?"
+    mrange = rf"(?P<m1>(?<![\d.])\d{{1,2}}|{_CN_SMALL})月?(?:至|到|-|—|–|~)(?P<m2>\d{{1,2}}|{_CN_SMALL})月(?:份)?"
     year = rf"(?:(?P<y>(?<![\d.])\d{{4}}|{_CN_YEAR})年|(?P<ry>{rel_year}))"
     body = (
         rf"(?:{mrange}"
