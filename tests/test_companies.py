@@ -98,6 +98,19 @@ def test_institutions_are_orgs_and_a_place_with_its_suffix_stays_a_loc(pipe):
     assert ("LOC", "山东省") in ents and ("LOC", "青岛市") in ents
 
 
+def test_government_departments(pipe):
+    ents = _ents(pipe, "记者从市商务局获悉，长沙县发改局、县财政局负责人出席。一年之后,新津县设立了园区管委会。")
+    assert [t for lab, t in ents if lab == "ORG"] == ["市商务局", "长沙县发改局", "县财政局", "园区管委会"]
+    text = "東湖高新區辦公室、組織部、發改局、財政局、金融辦及八大園區辦相關負責同志參加。"
+    orgs = [e.text for e in pipe.extract(text).entities if e.label == "ORG"]
+    assert orgs == ["東湖高新區辦公室", "組織部", "發改局", "財政局", "金融辦"]
+
+
+@pytest.mark.parametrize("text", ["海信集团财政局长表示将加大投入。", "社区管委会成立了。"])
+def test_departments_inside_other_words_are_not_orgs(pipe, text):
+    assert [t for lab, t in _ents(pipe, text) if lab == "ORG"] == []
+
+
 def test_company_data_files_drive_the_rules(pipe):
     comp = pipe.nlp.get_pipe("newsextract_companies")
     assert comp.facility_mode["项目"] == "known"

@@ -18,12 +18,14 @@ Three patterns, word lists in ``data/companies/``:
    ``known`` (项目) only a company already in a gazetteer counts, otherwise the
    name must hold a proper-noun token (jieba tags nz/nt/nr/j/ns, or a word
    jieba does not know). A name ending in a park head is left to the park
-   grammar. A name that starts with a known company is the brand with its
+   grammar (as is one with a park head inside: ``长沙经开区星沙产业基地``).
+   A name that starts with a known company is the brand with its
    business line (``奥迪一汽新能源汽车项目`` → ``奥迪一汽新能源汽车``).
    A known company run on by words that jieba does not know is one name
    (``浪潮乐金``, ``一汽弗迪``).
-3. **Government bodies** (``org_bodies.txt``): ``市政府``, ``省委宣传部``, with the
-   place before them (``烟台市政府``, ``合肥市委``) → ORG.
+3. **Government bodies** (``org_bodies.txt``, ``gov_departments.txt``):
+   ``市政府``, ``省委宣传部``, ``发改局``, ``市商务局``, ``园区管委会``, with the
+   place before them (``烟台市政府``, ``合肥市委``, ``长沙县发改局``) → ORG.
 4. **Media outlets and institutions** (``media_suffixes.txt``: 日报, 商报网,
    资讯网, 频道 …; ``org_suffixes.txt``: 研究院, 大学, 协会, 管委会 …) with a
    distinctive name before them (``香港商报网``, ``人民网-安徽频道``,
@@ -76,7 +78,11 @@ class CompanyRecognizer:
         self.generic = frozenset(ng.read_list(need("generic_company.txt")))
         self.products = sorted(ng.read_list(need("products.txt")), key=len, reverse=True)
         bodies = sorted(ng.read_list(need("org_bodies.txt")), key=len, reverse=True)
-        self.body_re = re.compile(r"[省市区县](?:" + "|".join(map(re.escape, bodies)) + ")")
+        depts = sorted(ng.read_list(need("gov_departments.txt")), key=len, reverse=True)
+        dept = "|".join(map(re.escape, depts))
+        self.body_re = re.compile(
+            r"[省市区县](?:" + "|".join(map(re.escape, bodies)) + rf")(?:{dept})?|(?:园区|[省市区县])?(?:{dept})"
+        )
         media = sorted(ng.read_list(need("media_suffixes.txt")) + ng.read_list(need("org_suffixes.txt")),
                        key=len, reverse=True)
         self.media_re = re.compile("|".join(map(re.escape, media)))
@@ -132,7 +138,7 @@ class CompanyRecognizer:
             if end <= start:
                 continue
             stem = text[start:end]
-            if (stem.endswith(self.park_heads) or stem.endswith(tuple(self.facility_mode))
+            if (any(h in stem for h in self.park_heads) or stem.endswith(tuple(self.facility_mode))
                     or stem in lex.places or self.suffix_re.search(stem)):
                 continue  # a park, a place, or a name the suffix rule finds (华为技术有限公司深圳…基地)
             lead = _leading_place(stem, lex.places)
@@ -183,11 +189,17 @@ class CompanyRecognizer:
         return out
 
     # -- 3. government bodies -----------------------------------------------------
-    def _bodies(self, text: str) -> list[Candidate]:
+    def _bodies(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         out = []
+        starts = {a for a, _ in spans}
         places = ng.lexicon().places
         for m in self.body_re.finditer(text):
             s, e = m.span()
+            after_place = any(text[s - ln:s] in places for ln in (2, 3, 4) if s - ln >= 0)
+            if s not in starts and not after_place and text[s - 1] not in ng.lexicon().stopwords:
+                continue  # 区 of 城区, 社区: not an administrative level (从市商务局 is)
+            if text[s] not in "省市区县园" and s > 0 and ng.is_name_piece(text[s - 1]) and not after_place:
+                continue  # inside another name (海信集团财政局长) it is left alone
             start = s
             for ln in (4, 3, 2):
                 if s - ln >= 0 and text[s - ln:s] in places and not places[text[s - ln:s]]:
@@ -209,7 +221,7 @@ class CompanyRecognizer:
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         return (self._suffixed(text, spans) + self._facilities(text, spans)
-                + self._extensions(text, spans) + self._bodies(text) + self._media(text, spans))
+                + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans))
 
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
