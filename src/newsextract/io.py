@@ -148,17 +148,33 @@ def read_txt(path: Path, article_id: str, date: _dt.date | None = None,
 
 
 def read_jsonl(path: Path, date: _dt.date | None = None) -> Iterator[Article | InputError]:
-    """Articles from a JSONL file; a bad line is an InputError naming file and line."""
+    """Articles from a JSONL file; a bad line is an InputError naming file and line.
+
+    The file is read line by line (a file of any size in constant memory); each
+    line is decoded on its own (UTF-8, or GB18030/GBK), so one undecodable line
+    is an error for that line only.
+    """
     try:
-        text = decode(path.read_bytes())
-    except DecodeError as exc:
-        yield InputError(str(path), f"file {exc}")
-        return
+        fh = open(path, "rb")
     except OSError as exc:
         yield InputError(str(path), f"cannot read: {exc.strerror}")
         return
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    with fh:
+        if fh.read(2) in (b"\xff\xfe", b"\xfe\xff"):
+            yield InputError(str(path), "file is UTF-16 (byte-order mark found); convert it to UTF-8")
+            return
+        fh.seek(0)
+        yield from _jsonl_articles(path, fh, date)
+
+
+def _jsonl_articles(path: Path, fh: IO[bytes], date: _dt.date | None) -> Iterator[Article | InputError]:
+    for lineno, raw in enumerate(fh, 1):
+        if not raw.strip():
+            continue
+        try:
+            line = decode(raw)
+        except DecodeError as exc:
+            yield InputError(str(path), f"line {exc}", lineno)
             continue
         try:
             data = json.loads(line)
