@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from newsextract import batch, cli, tables
-from newsextract.io import iter_articles
+from newsextract.io import InputError, iter_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -23,7 +23,7 @@ SMALL = ["news-04", "news-10", "news-20", "news-01", "news-25"]
 @pytest.fixture(scope="module")
 def small_input(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A JSONL input of five real corpus articles (with their manifest dates)."""
-    arts = {a.id: a for a in iter_articles([CORPUS]) if not isinstance(a, Exception)}
+    arts = {a.id: a for a in iter_articles([CORPUS]) if not isinstance(a, InputError)}
     path = tmp_path_factory.mktemp("in") / "articles.jsonl"
     with open(path, "w", encoding="utf-8") as fh:
         for aid in SMALL:
@@ -240,3 +240,19 @@ def test_progress_lines_when_not_a_terminal() -> None:
     off = batch.Progress(total=4, stream=quiet, enabled=False, interval=0)
     off.update()
     assert quiet.getvalue() == ""
+
+
+def test_jsonl_input_is_streamed_and_decoded_line_by_line(tmp_path: Path) -> None:
+    a = (CORPUS / "news-04.txt").read_text(encoding="utf-8")
+    b = (CORPUS / "news-10.txt").read_text(encoding="utf-8")
+    src = tmp_path / "mixed.jsonl"
+    with open(src, "wb") as fh:
+        fh.write(json.dumps({"id": "utf8", "text": a}, ensure_ascii=False).encode("utf-8") + b"\n")
+        fh.write(json.dumps({"id": "gbk", "text": b}, ensure_ascii=False).encode("gb18030") + b"\r\n")
+        fh.write(b'{"id": "bad", "text": "\xff\xfe\xfd"}\n')
+        fh.write(json.dumps({"id": "last", "text": a[:50]}, ensure_ascii=False).encode("utf-8") + b"\n")
+    items = list(iter_articles([src]))
+    assert [getattr(i, "id", None) for i in items[:2]] == ["utf8", "gbk"]
+    assert items[0].text == a and items[1].text == b
+    assert isinstance(items[2], InputError) and items[2].line == 3 and "UTF-8" in items[2].message
+    assert items[3].id == "last"

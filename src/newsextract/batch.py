@@ -146,7 +146,11 @@ def peak_rss_mb() -> float:
 
 
 def _process_chunk(pipe: Any, items: list[Item], batch_size: int) -> ChunkOutput:
-    results = [Result.of(rec) for rec in pipe.extract_many(items, batch_size)]
+    # spaCy's memory zone: the strings and lexemes the chunk's texts add to the
+    # vocabulary are freed afterwards, so a long run over varied text stays flat
+    # (the records are plain JSON lines by then; nothing refers to the docs).
+    with pipe.nlp.memory_zone():
+        results = [Result.of(rec) for rec in pipe.extract_many(items, batch_size)]
     return ChunkOutput(results, os.getpid(), peak_rss_mb())
 
 
