@@ -137,7 +137,7 @@ def _pattern(data_dir: str | None = None) -> re.Pattern[str]:
         rf"|(?<![\dA-Za-z{re.escape(t.bare_year_before)}])(?P<by>(?:19|20)\d\d)"
         rf"(?![\dA-Za-z{re.escape(t.bare_year_after)}])"
         rf"|(?P<rel>{rel_other})"
-        rf"|(?P<short>{short})(?={ctx})"
+        rf"|(?<!双)(?P<short>{short})(?={ctx})"  # 双十一 (11 November) is no 十一 holiday
         rf"|{first}(?:{year})?{body}?"  # may match empty: find_dates skips empty matches
     )
     return re.compile(pattern)

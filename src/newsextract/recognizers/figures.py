@@ -221,7 +221,8 @@ def find_figures(text: str, pub: _dt.date | None = None, data_dir: str | None = 
         run = m.group()
         # leading 万/亿 belong to the word before (千家万户, 亿达): a number starts with a
         # digit, unless an approximation word stands right before it (逾万人, 近亿元)
-        if run[0] in BIG_UNITS and not _word_before(text, s, t.approx_before):
+        if run[0] in BIG_UNITS and not _word_before(text, s, t.approx_before) \
+                and not (set(run) <= set(BIG_UNITS) and text[e:e + 1] in t.approx_inside):
             while run and run[0] in BIG_UNITS:
                 run, s = run[1:], s + 1
         if not run:
@@ -262,6 +263,15 @@ def find_figures(text: str, pub: _dt.date | None = None, data_dir: str | None = 
             if text.startswith(w, pos) and not text.startswith(w + "元化", pos):
                 approx, pos = kind, pos + len(w)
                 break
+        # 30多万人, 100余亿元: the multiplier written after 余/多 still multiplies
+        if approx != "exact" and vmax is None:
+            mult = re.match(r"[万亿]+", text[pos:pos + 2])
+            if mult:
+                try:
+                    value = parse_number(run + mult.group())
+                    run, pos = run + mult.group(), pos + mult.end()
+                except NumeralError:
+                    pass
         unit = _unit_at(text, pos, t)
         kind = t.units.get(unit, "")
         # units that need more than a number
