@@ -59,6 +59,16 @@ def test_coordinated_parks_counted_as_parks(pipe):
                                   "青岛海洋科技园", "青岛中电信息港"]
 
 
+def test_functional_zones_listed_with_parks(pipe):
+    text = "新区先后有青岛开发区、灵山湾文化区、古镇口创新区、国际经济合作区等功能区及单位举办网上签约活动9场。"
+    assert _parks(pipe, text) == ["青岛开发区", "灵山湾文化区", "古镇口创新区", "国际经济合作区"]
+
+
+def test_companies_listed_with_a_park_stay_companies(pipe):
+    ents = _ents(pipe, "青岛光谷软件园、海信、海尔等企业入驻园区。")
+    assert ents == [("PARK", "青岛光谷软件园"), ("COMPANY", "海信"), ("COMPANY", "海尔")]
+
+
 def test_research_centre_alone_is_not_a_park(pipe):
     assert _parks(pipe, "青岛研发中心已投入使用。") == []
 

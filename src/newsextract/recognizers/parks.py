@@ -17,10 +17,10 @@ Not parks:
   (``data/parks/org_suffixes.txt``): ``新津工业园区管委会`` is an ORG, and this
   recogniser proposes it as one.
 
-Coordinated lists: when items joined by 、/和/及 are summed up as parks
-(``青岛光谷软件园、青岛研发中心、青岛海洋科技园和青岛中电信息港四个科技产业园区``,
-``…、国际经济合作区等功能区``) and at least one item is a park, every item is a
-PARK, with or without a head word.
+Coordinated lists: when items joined by 、/和/及 are summed up as parks in
+generic words (``青岛光谷软件园、青岛研发中心、青岛海洋科技园和青岛中电信息港四个科技产业园区``,
+``…、国际经济合作区等功能区``; not ``…等企业入驻园区``) and at least half of
+the items are parks, every item is a PARK, with or without a head word.
 
 Candidates have source ``rules:parks``; the resolver ranks them with the other
 rules (see :mod:`newsextract.resolve`).
@@ -47,6 +47,17 @@ _LIST = re.compile(
     rf"({_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?|{_ITEM}(?:和|及|与){_ITEM})"
     rf"(?:{_NUM}个[^，。；、]{{0,6}}园区|等[^，。；、]{{0,4}}(?:园区|功能区|片区))"
 )
+
+
+def _all_generic_words(text: str, generic: frozenset[str]) -> bool:
+    """True when ``text`` splits into words of the generic list (科技产业 → 科技 + 产业)."""
+    ok = [True] + [False] * len(text)
+    for i in range(len(text)):
+        if ok[i]:
+            for j in range(i + 1, min(len(text), i + 8) + 1):
+                if text[i:j] in generic:
+                    ok[j] = True
+    return ok[-1]
 
 
 def _compile_heads(heads: list[str]) -> re.Pattern[str]:
@@ -121,7 +132,13 @@ class ParkRecognizer:
             first_s, first_e = items[0]
             heads = [c for c in parks if c.label == "PARK" and c.end == first_e and c.start >= first_s]
             items[0] = (heads[0].start, first_e) if heads else (ng.walk_left(text, spans, first_e - 1), first_e)
-            if not any(it in found for it in items):
+            # the summing-up words are generic (四个科技产业园区, 等功能区), not 等企业入驻园区,
+            # and at least half of the items are parks already
+            tail_s, tail_e = body_end, m.end()
+            filler = re.sub(rf"^等?(?:{_NUM}个)?|(?:园区|功能区|片区)$", "", text[tail_s:tail_e])
+            if filler and not _all_generic_words(filler, ng.lexicon().generic):
+                continue
+            if 2 * sum(it in found for it in items) < len(items):
                 continue
             for s, e in items:
                 if (s, e) not in found and e - s >= 3 and ng.is_name_piece(text[s:e]):
