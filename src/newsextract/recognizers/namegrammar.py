@@ -187,9 +187,9 @@ def contains_place(joined: str) -> bool:
 def is_distinctive(words: list[str]) -> bool:
     """True when some modifier word makes the phrase a name rather than a generic mention.
 
-    A place or known name anywhere in it, or any word that is not on the generic
-    list (``卡奥斯``, ``上合``, ``空港``), makes it a name; modifiers that are all
-    generic (``新兴产业专业``, ``现代农业``) do not.
+    A place or known name anywhere in it, or any word that is not generic
+    (:func:`is_generic_word`: ``卡奥斯``, ``上合``, ``空港``), makes it a name;
+    modifiers that are all generic (``新兴产业专业``, ``现代农业``, ``大型``) do not.
     """
     lex = lexicon()
     joined = "".join(words)
@@ -197,4 +197,9 @@ def is_distinctive(words: list[str]) -> bool:
         return False
     if contains_place(joined):
         return True
-    return any(w not in lex.generic for w in words)
+    return any(not is_generic_word(w) for w in words)
+
+
+def is_generic_word(word: str) -> bool:
+    """On the generic list, or a descriptive word ending in 化/性/级/型 (专业化, 综合性, 千亿级, 大型)."""
+    return word in lexicon().generic or (2 <= len(word) <= 3 and word[-1] in "化性级型")
