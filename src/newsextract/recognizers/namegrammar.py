@@ -191,7 +191,6 @@ def is_distinctive(words: list[str]) -> bool:
     (:func:`is_generic_word`: ``卡奥斯``, ``上合``, ``空港``), makes it a name;
     modifiers that are all generic (``新兴产业专业``, ``现代农业``, ``大型``) do not.
     """
-    lex = lexicon()
     joined = "".join(words)
     if not joined:
         return False
