@@ -6,7 +6,9 @@ import pytest
 
 
 def _ents(pipe, text: str) -> list[tuple[str, str]]:
-    return [(e.label, e.text) for e in pipe.extract(text).entities if e.label in ("COMPANY", "ORG", "LOC")]
+    """COMPANY, ORG and LOC from the rules and gazetteers (the statistical NER's gap fillers left out)."""
+    return [(e.label, e.text) for e in pipe.extract(text).entities
+            if e.label in ("COMPANY", "ORG", "LOC") and e.source != "ner"]
 
 
 def _rules(pipe, text: str) -> list[tuple[str, str]]:
@@ -102,7 +104,7 @@ def test_government_departments(pipe):
     ents = _ents(pipe, "记者从市商务局获悉，长沙县发改局、县财政局负责人出席。一年之后,新津县设立了园区管委会。")
     assert [t for lab, t in ents if lab == "ORG"] == ["市商务局", "长沙县发改局", "县财政局", "园区管委会"]
     text = "東湖高新區辦公室、組織部、發改局、財政局、金融辦及八大園區辦相關負責同志參加。"
-    orgs = [e.text for e in pipe.extract(text).entities if e.label == "ORG"]
+    orgs = [e.text for e in pipe.extract(text).entities if e.label == "ORG" and e.source != "ner"]
     assert orgs == ["東湖高新區辦公室", "組織部", "發改局", "財政局", "金融辦"]
 
 

@@ -1,6 +1,7 @@
 """The merge policy: candidates from every recogniser → non-overlapping ``Doc.ents``.
 
-Policy (one place, configurable through the ``priorities`` setting):
+Policy (one place, configurable through the ``priorities`` and
+``yield_inside`` settings):
 
 1. Candidates that overlap a masked span (URLs, layout fragments; see
    :mod:`newsextract.layout`) are dropped, unless they cover exactly that
@@ -12,12 +13,19 @@ Policy (one place, configurable through the ``priorities`` setting):
 3. Each candidate gets the priority of its source: the longest key of
    ``priorities`` that is a prefix of the source (``"rules:figures"`` matches
    ``"rules"``); unknown sources get 0.
-4. Candidates are taken greedily in the order: higher priority, longer span,
+4. A name absorbs the places inside it: the candidates of the ``yield_inside``
+   sources (default ``["places"]``) are first left out, the others are
+   selected as in step 5, and a yielding candidate that lies strictly inside a
+   selected candidate of another label is dropped (``山东`` inside an ORG
+   ``山东大学`` that the NER found). A name that loses in that selection
+   absorbs nothing (``湖北省`` stays a LOC when the NER's
+   ``湖北省武汉市东湖高新区管委会`` loses to the rule's ``东湖高新区管委会党工委``).
+5. Candidates are taken greedily in the order: higher priority, longer span,
    higher score, earlier start, label order, source name; one that overlaps a
    span already taken is dropped. So a longer rule or gazetteer hit beats a
    shorter one of the same tier, and the statistical NER (lower tier) only
    fills gaps — it never overrides a rule or gazetteer hit.
-5. Tokens are split where a kept entity boundary falls inside a jieba token, so
+6. Tokens are split where a kept entity boundary falls inside a jieba token, so
    every entity is a token-aligned ``Span``; ``doc._.ent_info`` maps each
    entity's ``(start_char, end_char)`` to the candidate it came from.
 
@@ -29,22 +37,22 @@ source        prio   recognisers
 ``rules``     30     ``rules:parks``, ``rules:companies``, ``rules:figures`` …
 ``gazetteer`` 30     ``gazetteer:parks``, ``gazetteer:companies``,
                      ``gazetteer:orgs``, a user's ``--gazetteer`` files
+``places``    25     ``places:divisions``, ``places:regions`` (LOC; yield
+                     to a containing name, step 4)
 ``ner``       20     the statistical NER (COMPANY, ORG, LOC, PERSON)
-``places``    10     ``places:divisions``, ``places:regions`` (LOC)
 ============  =====  ==========================================================
 
 Rules and gazetteers share a tier, so between them the longer span wins
-(``青岛集成电路产业园`` from the park grammar over ``青岛`` … and over a gazetteer's
-shorter ``海尔`` inside ``海尔卡奥斯工业互联网生态园``; a run-on company name
-``浪潮乐金`` over the gazetteer's ``浪潮``). Places are matched from a list of
-every Chinese administrative division, so they are the least specific
-evidence: in the lowest tier a place found inside a longer name (a park,
-company or organisation from any recogniser, the NER's included:
-``香港商报网``) never breaks that name, and a place hit only fills a gap
-(ranked above the NER, a bare ``香港`` or ``山西`` would cut an outlet's name
-that the NER found). On the dev gold the rules and gazetteers alone, without
-the NER, give LOC strict F1 0.93; the order of ``places`` against ``ner`` has
-not yet been measured with a trained NER model.
+(``青岛集成电路产业园`` from the park grammar over ``青岛``, and over a
+gazetteer's shorter ``海尔`` inside ``海尔卡奥斯工业互联网生态园``; a run-on
+company name ``浪潮乐金`` over the gazetteer's ``浪潮``). Places rank above the
+NER because the place list's boundaries are better than the NER's for places
+(``山东省``, ``长春市``, ``中国北方`` where the NER says ``山东``, ``长春``,
+``中国``), and step 4 keeps a place from breaking a longer name. Measured on
+the dev gold with the statistical NER in the pipeline (strict F1): places at
+10 (below the NER) LOC 0.803; at 25 LOC 0.906; at 25 with step 4 LOC 0.906,
+PARK, COMPANY, ORG and PERSON the same in all three. Without the NER the
+rules and gazetteers give LOC 0.93.
 
 The result is deterministic: the order is total and does not depend on the
 order in which components added their candidates.
@@ -64,7 +72,7 @@ DEFAULT_PRIORITIES: dict[str, float] = {
     "gazetteer": 30,
     "rules": 30,
     "ner": 20,
-    "places": 10,
+    "places": 25,
 }
 
 
@@ -76,16 +84,36 @@ def _priority(source: str, priorities: dict[str, float]) -> float:
     return best
 
 
-def select(candidates: list[Candidate], priorities: dict[str, float],
-           masked: list[tuple[int, int]] = ()) -> list[Candidate]:
-    """Apply the policy to plain candidates; returns the kept ones sorted by offset."""
+def _drop_contained(pool: list[Candidate], yielding: tuple[str, ...],
+                    keep_first: list[Candidate]) -> list[Candidate]:
+    """Drop ``yielding`` candidates that lie strictly inside a ``keep_first`` candidate of another label."""
+    ylds = [c for c in pool if c.source.startswith(yielding)]
+    if not ylds or not keep_first:
+        return pool
+    size = max(c.end for c in pool) + 1
+    # reach[label][s]: the furthest end of a kept other-label candidate starting at or before s
+    reach: dict[str, list[int]] = {}
+    for lab in {c.label for c in ylds}:
+        arr = [0] * size
+        for o in keep_first:
+            if o.label != lab and o.end > arr[o.start]:
+                arr[o.start] = o.end
+        for i in range(1, size):
+            arr[i] = max(arr[i], arr[i - 1])
+        reach[lab] = arr
+    keep = []
+    for c in pool:
+        if c.source.startswith(yielding):
+            arr = reach[c.label]
+            if (c.start > 0 and arr[c.start - 1] >= c.end) or arr[c.start] > c.end:
+                continue
+        keep.append(c)
+    return keep
+
+
+def _greedy(pool: list[Candidate], priorities: dict[str, float]) -> list[Candidate]:
     label_rank = {lab: i for i, lab in enumerate(LABELS)}
-    pool = [
-        c for c in candidates
-        if c.end > c.start
-        and not any(c.start < me and ms < c.end and (c.start, c.end) != (ms, me) for ms, me in masked)
-    ]
-    pool.sort(key=lambda c: (
+    pool = sorted(pool, key=lambda c: (
         -_priority(c.source, priorities), -(c.end - c.start), -c.score, c.start,
         label_rank.get(c.label, 99), c.source,
     ))
@@ -96,7 +124,23 @@ def select(candidates: list[Candidate], priorities: dict[str, float],
             continue
         occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
         taken.append(c)
-    return sorted(taken, key=lambda c: (c.start, c.end))
+    return taken
+
+
+def select(candidates: list[Candidate], priorities: dict[str, float],
+           masked: list[tuple[int, int]] = (), yield_inside: tuple[str, ...] = ()) -> list[Candidate]:
+    """Apply the policy to plain candidates; returns the kept ones sorted by offset."""
+    pool = [
+        c for c in candidates
+        if c.end > c.start
+        and not any(c.start < me and ms < c.end and (c.start, c.end) != (ms, me) for ms, me in masked)
+    ]
+    yielding = tuple(yield_inside)
+    if yielding:
+        # step 6 of the policy: the names that win without the yielding sources absorb them
+        first = _greedy([c for c in pool if not c.source.startswith(yielding)], priorities)
+        pool = _drop_contained(pool, yielding, first)
+    return sorted(_greedy(pool, priorities), key=lambda c: (c.start, c.end))
 
 
 def align_tokens(doc: Doc, boundaries: set[int]) -> None:
@@ -121,24 +165,27 @@ def align_tokens(doc: Doc, boundaries: set[int]) -> None:
 
 @Language.factory(
     "newsextract_resolver",
-    default_config={"priorities": DEFAULT_PRIORITIES, "ents_source": "ner"},
+    default_config={"priorities": DEFAULT_PRIORITIES, "ents_source": "ner", "yield_inside": ["places"]},
 )
-def make_resolver(nlp: Language, name: str, priorities: dict[str, float], ents_source: str) -> Resolver:
+def make_resolver(nlp: Language, name: str, priorities: dict[str, float], ents_source: str,
+                  yield_inside: list[str]) -> Resolver:
     """Merge all candidates into non-overlapping ``Doc.ents`` (see module docstring)."""
-    return Resolver(dict(priorities), ents_source)
+    return Resolver(dict(priorities), ents_source, tuple(yield_inside))
 
 
 class Resolver:
-    def __init__(self, priorities: dict[str, float], ents_source: str = "ner") -> None:
+    def __init__(self, priorities: dict[str, float], ents_source: str = "ner",
+                 yield_inside: tuple[str, ...] = ("places",)) -> None:
         self.priorities = priorities
         self.ents_source = ents_source
+        self.yield_inside = tuple(yield_inside)
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_candidates(doc)
         cands += [
             Candidate(e.start_char, e.end_char, e.label_, self.ents_source, 0.5) for e in doc.ents
         ]
-        kept = select(cands, self.priorities, masked_spans(doc))
+        kept = select(cands, self.priorities, masked_spans(doc), self.yield_inside)
         boundaries = {c.start for c in kept} | {c.end for c in kept}
         align_tokens(doc, boundaries)
         ents: list[Span] = []
