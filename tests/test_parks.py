@@ -136,9 +136,10 @@ def test_place_with_administrative_suffix_is_a_separate_loc(pipe):
     assert ("LOC", "贵州省") in ents
 
 
-def test_plain_new_town_is_not_a_park(pipe):
-    text = "重庆龙兴新城与合肥滨湖新区签订合作协议。"
-    assert _parks(pipe, text) == ["合肥滨湖新区"]
+def test_plain_new_town_is_a_loc_not_a_park(pipe):
+    text = "重庆龙兴新城与合肥滨湖新区签订合作协议。青岛汽车产业新城加速布局新能源汽车项目。"
+    assert _ents(pipe, text) == [("LOC", "重庆"), ("LOC", "龙兴新城"), ("PARK", "合肥滨湖新区"),
+                                 ("PARK", "青岛汽车产业新城")]
 
 
 def test_body_running_a_park_is_an_org(pipe):

@@ -13,6 +13,9 @@ Not parks:
 
 - a bare head or one whose modifiers are all generic (``园区``, ``专业园区``,
   ``十大新兴产业专业园区``, ``现代农业产业园``, a bare ``综合保税区``);
+- a plain urban 新城 (``data/parks/loc_heads.txt``): ``龙兴新城`` is a LOC,
+  proposed as one, without a place before it (``重庆`` + ``龙兴新城``; an
+  产业新城 is a PARK);
 - a park name followed by the word for a body that runs it
   (``data/parks/org_suffixes.txt``): ``新津工业园区管委会`` is an ORG, and this
   recogniser proposes it as one.
@@ -88,7 +91,9 @@ class ParkRecognizer:
             if not path.is_file():
                 raise FileNotFoundError(f"newsextract_parks: word list not found: {path}")
         self.heads = ng.read_list(heads)
-        self.head_re = _compile_heads(self.heads)
+        loc_heads = heads.parent / "loc_heads.txt"
+        self.loc_heads = set(ng.read_list(loc_heads)) if loc_heads.is_file() else set()
+        self.head_re = _compile_heads([*self.heads, *self.loc_heads])
         suffixes = sorted(ng.read_list(org_suffixes), key=len, reverse=True)
         self.org_re = re.compile("|".join(map(re.escape, suffixes)))
         self.max_len = max_len
@@ -111,6 +116,11 @@ class ParkRecognizer:
             org = self.org_re.match(text, he)
             if org:
                 out.append(Candidate(start, org.end(), "ORG", "rules:parks", 0.9))
+            elif m.group() in self.loc_heads:
+                # adjacent places are separate LOCs: 重庆 + 龙兴新城
+                places = ng.lexicon().places
+                lead = next((k for k in range(min(6, hs - start - 1), 1, -1) if text[start:start + k] in places), 0)
+                out.append(Candidate(start + lead, he, "LOC", "rules:parks", 0.9))
             else:
                 out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
         out.extend(self._lists(text, spans, out))
