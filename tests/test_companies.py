@@ -61,6 +61,7 @@ def test_company_named_with_its_place_stays_whole(pipe):
     ("西部航空郑州分公司昨日开通新航线。", "西部航空郑州分公司"),
     ("当时进驻开发区的最大企业就是希望集团。", "希望集团"),
     ("会上，江苏丹阳奥威灯罩有限公司与多家企业签订了入园协议。", "江苏丹阳奥威灯罩有限公司"),
+    ("中国500强企业正威集团落户青岛。", "正威集团"),
 ])
 def test_legal_suffix_belongs_to_the_name(pipe, text, company):
     assert ("COMPANY", company) in _ents(pipe, text)

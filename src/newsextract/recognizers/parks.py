@@ -108,10 +108,10 @@ class ParkRecognizer:
             # a name does not run over another park head (…信息港四个科技产业园区)
             start = max([start, *(x for x in head_ends if start < x <= hs)])
             head_ends.append(he)
-            if start == hs:
-                continue
+            if start == hs and not m.group().endswith("片区"):
+                continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
             words = ng.modifier_words(text, spans, start, hs)
-            if not ng.is_distinctive(words):
+            if start < hs and not ng.is_distinctive(words):
                 continue
             org = self.org_re.match(text, he)
             if org:
