@@ -98,6 +98,7 @@ def test_name_with_conjunction_inside(pipe):
     "将建设一个大型产业园，打造综合性产业园、专业化产业园和千亿级产业园。",
     "新建的产业园正式开园，全国首个5G产业园落户这里，该产业园占地500亩。",
     "加快建设高水平科技园区，一批生物医药产业园正在崛起。",
+    "建设重大新兴产业园区，打造新兴国际产业园。",  # 大新, 兴国: counties only across word edges
 ])
 def test_generic_mentions_are_not_parks(pipe, text):
     assert _parks(pipe, text) == []

@@ -106,7 +106,7 @@ class CompanyRecognizer:
                 continue
             words = ng.modifier_words(text, spans, start, ss)
             if all(w in self.generic or w in lex.generic or w in lex.stopwords for w in words) \
-                    and not ng.contains_place("".join(words)):
+                    and not ng.contains_place(words):
                 continue
             out.append(Candidate(start, se, "COMPANY", SOURCE, 1.0))
         return out

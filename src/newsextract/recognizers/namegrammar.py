@@ -178,10 +178,28 @@ def modifier_words(text: str, spans: list[tuple[int, int]], start: int, end: int
     return [text[max(s, start):min(e, end)] for s, e in spans if s < end and e > start]
 
 
-def contains_place(joined: str) -> bool:
+def contains_place(words: list[str] | str) -> bool:
+    """True when a place name lies inside one word or spans whole adjacent words.
+
+    A place across a word boundary does not count (``新兴`` + ``国际`` holds
+    ``兴国``, a county, by accident).
+    """
     places = lexicon().places
-    n = len(joined)
-    return any(joined[i:j] in places for i in range(n) for j in range(i + 2, min(n, i + 8) + 1))
+    if isinstance(words, str):
+        words = [words]
+    for w in words:  # inside one word (jieba splits unknown names: 青岛集成 → …)
+        n = len(w)
+        if any(w[i:j] in places for i in range(n) for j in range(i + 2, min(n, i + 8) + 1)):
+            return True
+    for i in range(len(words)):  # whole adjacent words (中国 + 北方)
+        joined = words[i]
+        for w in words[i + 1:]:
+            joined += w
+            if len(joined) > 8:
+                break
+            if joined in places:
+                return True
+    return False
 
 
 def is_distinctive(words: list[str]) -> bool:
@@ -191,10 +209,9 @@ def is_distinctive(words: list[str]) -> bool:
     (:func:`is_generic_word`: ``卡奥斯``, ``上合``, ``空港``), makes it a name;
     modifiers that are all generic (``新兴产业专业``, ``现代农业``, ``大型``) do not.
     """
-    joined = "".join(words)
-    if not joined:
+    if not "".join(words):
         return False
-    if contains_place(joined):
+    if contains_place(words):
         return True
     return any(not is_generic_word(w) for w in words)
 
