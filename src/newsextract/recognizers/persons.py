@@ -1,0 +1,87 @@
+"""PERSON names introduced by a role, title or credit word.
+
+News names people in a few fixed shapes: bylines and credits (``记者 周伟``,
+``主编 赵波 美编 李飞``, ``责任编辑:赵书琪``, ``实习生 唐丽华``) and a title before
+the name (``合肥市委书记虞爱华出席``, ``主任陈平,``, ``项目经理闫磊介绍``).
+The rule: after a cue word (``data/persons/cues.txt``), optionally a space
+or a colon, a name of two to four characters that
+
+- starts with a family name (``data/persons/surnames.txt``, one- and
+  two-character names), and
+- ends where the text does, at a space or punctuation, or before a word that
+  says what the person does next (``data/persons/stops.txt``: 表示, 介绍,
+  出席 …).
+
+The shortest such name wins (``陈平,`` → 陈平; ``虞爱华出席`` → 虞爱华); another cue
+also ends a name (``记者 董世梅实习生 唐丽华``). A cue with no name behind it
+(``记者从…获悉``, ``相关负责人表示``) gives nothing. Once a name is found, its
+other mentions in the same article are names too (``主任陈平`` … ``陈平表示``). The
+statistical NER finds the names without a cue; these rules outrank it where
+both fire. Source ``rules:persons``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..candidates import Candidate, add_candidates
+from .namegrammar import DATA, read_list
+
+PERSONS_DIR = DATA / "persons"
+SOURCE = "rules:persons"
+_BOUNDARY = set(" \t\n\u3000,，、。；;:：)）]】」』”\"'’…!?！？·/|-—(（《")
+_CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+
+
+@Language.factory("newsextract_persons", default_config={"data_dir": None, "score": 0.9})
+def make_persons(nlp: Language, name: str, data_dir: str | None, score: float) -> PersonRecognizer:
+    """PERSON names after role, title and credit words (see module docstring)."""
+    return PersonRecognizer(Path(data_dir) if data_dir else PERSONS_DIR, score)
+
+
+class PersonRecognizer:
+    def __init__(self, data_dir: Path, score: float = 0.9) -> None:
+        for fname in ("cues.txt", "stops.txt", "surnames.txt"):
+            if not (data_dir / fname).is_file():
+                raise FileNotFoundError(f"newsextract_persons: word list not found: {data_dir / fname}")
+        cues = sorted(set(read_list(data_dir / "cues.txt")), key=len, reverse=True)
+        self.stops = sorted(set(read_list(data_dir / "stops.txt")), key=len, reverse=True)
+        surnames = {s for line in read_list(data_dir / "surnames.txt") for s in line.split()}
+        self.surnames1 = {s for s in surnames if len(s) == 1}
+        self.surnames2 = {s for s in surnames if len(s) == 2}
+        self.cues = cues
+        self.cue_re = re.compile("(?:" + "|".join(map(re.escape, cues)) + r")[ \t\u3000:：]*")
+        self.score = score
+
+    def _ends_here(self, text: str, pos: int) -> bool:
+        if pos >= len(text) or text[pos] in _BOUNDARY:
+            return True
+        return any(text.startswith(w, pos) for w in self.stops) or any(
+            text.startswith(w, pos) for w in self.cues)
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of names in ``text`` (the prepared text)."""
+        spans = []
+        for m in self.cue_re.finditer(text):
+            start = m.end()
+            two = text[start:start + 2] in self.surnames2
+            if not (two or text[start:start + 1] in self.surnames1):
+                continue
+            for length in (3, 4) if two else (2, 3):
+                name = text[start:start + length]
+                if len(name) == length and _CJK.match(name) and self._ends_here(text, start + length):
+                    spans.append((start, start + length))
+                    break
+        names = {text[s:e] for s, e in spans}
+        for name in sorted(names):
+            for m in re.finditer(re.escape(name), text):
+                spans.append(m.span())
+        return sorted(set(spans))
+
+    def __call__(self, doc: Doc) -> Doc:
+        add_candidates(doc, [Candidate(s, e, "PERSON", SOURCE, self.score) for s, e in self.find(doc.text)])
+        return doc
