@@ -319,10 +319,14 @@ def iter_results(
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(spec,)) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(spec,))
+        try:
             outputs = _ordered(lambda c: pool.submit(_worker_chunk, c, batch_size), chunks, 3 * jobs)
             yield from _emit(outputs, on_chunk)
+        finally:
+            # on an interrupt or an early stop, drop the chunks not started yet
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _emit(outputs: Iterator[ChunkOutput], on_chunk: Callable[[ChunkOutput], None] | None) -> Iterator[Result]:
