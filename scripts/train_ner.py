@@ -1,0 +1,319 @@
+"""Train the statistical NER (COMPANY, ORG, LOC, PERSON) shipped in ``newsextract/models/ner``.
+
+Builds spaCy DocBin training data from public corpora and trains a spaCy
+``ner`` on a CNN ``tok2vec`` (config: ``scripts/ner_config.cfg``, derived from
+``spacy init config --lang zh --pipeline ner --optimize efficiency``).
+
+Sources and label mapping
+  * CLUENER2020 ``train.json``: company → COMPANY; government, organization →
+    ORG; name → PERSON; address → LOC (``--cluener-address loc``) or left
+    *unknown* (``missing``: neither entity nor O, so the model learns nothing
+    from those characters; the default, because CLUENER's ``address`` is a
+    postal address, not a place name); scene → unknown; game, book, movie,
+    position → O.
+  * People's Daily ``dev.bio`` (char BIO): PER → PERSON, LOC → LOC; its ORG
+    mixes companies and other organisations, so it is left unknown
+    (``--pd-org missing``, default), mapped to ORG (``org``) or to O (``o``).
+    Every ``--pd-holdout``-th sentence (default every 5th) is held out for
+    evaluation (``scripts/bench_ner.py`` scores on exactly those).
+  * ``--gold gold/dev.jsonl`` (the project's adjudicated records): COMPANY,
+    ORG, LOC, PERSON kept, PARK/DATE/FIGURE spans O; split at line breaks;
+    repeated ``--gold-repeat`` times. Never pass gold/test.jsonl.
+
+Tokens are characters (``--tokens char``; each token's NORM is the character
+bigram starting at it, see :mod:`newsextract.recognizers.statistical`) or
+jieba words with the domain dictionary (``--tokens jieba``; entities that do
+not fall on jieba token edges become unknown and are counted).
+
+Deterministic: fixed seed, data in file order, so the same data gives the same
+model. Example (the shipped model)::
+
+    python scripts/train_ner.py --cluener ../shared/data/cluener/train.json \\
+        --cluener-dev ../shared/data/cluener/dev.json \\
+        --pd ../shared/data/peoples_daily/dev.bio --gold gold/dev.jsonl \\
+        --out /tmp/ner-train --install src/newsextract/models/ner
+
+(defaults: width 48, depth 3, 2 maxout pieces, NER hidden width 48, 6000
+steps, seed 0; about 18 minutes on one core.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "ner_config.cfg"
+LABELS = ("COMPANY", "ORG", "LOC", "PERSON")
+CLUENER_MAP = {"company": "COMPANY", "government": "ORG", "organization": "ORG", "name": "PERSON"}
+MISSING = "-"  # marks a span as unknown (no gradient) in the training docs
+
+Span = tuple[int, int, str]  # start, end (exclusive), label or MISSING
+
+
+# -- readers ---------------------------------------------------------------
+def read_cluener(path: Path, address: str = "missing") -> Iterator[tuple[str, list[Span]]]:
+    """(text, spans) from a CLUENER JSON-lines file, labels mapped (see module doc)."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            spans: list[Span] = []
+            for typ, ents in (rec.get("label") or {}).items():
+                if typ in CLUENER_MAP:
+                    lab = CLUENER_MAP[typ]
+                elif typ == "address":
+                    lab = "LOC" if address == "loc" else MISSING if address == "missing" else None
+                elif typ == "scene":
+                    lab = MISSING
+                else:
+                    lab = None
+                if lab is None:
+                    continue
+                for offsets in ents.values():
+                    for s, e in offsets:
+                        spans.append((s, e + 1, lab))
+            yield rec["text"], sorted(spans)
+
+
+def read_bio(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Sentences of a char BIO file as (text, [(start, end, PER|LOC|ORG)])."""
+    out = []
+    chars: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if chars:
+            spans, start, lab = [], None, None
+            for i, t in enumerate([*tags, "O"]):
+                if t.startswith("I-") and lab == t[2:]:
+                    continue
+                if start is not None:
+                    spans.append((start, i, lab))
+                start, lab = (i, t[2:]) if t[:2] in ("B-", "I-") else (None, None)
+            out.append(("".join(chars), spans))
+        chars.clear()
+        tags.clear()
+
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if not parts:
+                flush()
+                continue
+            chars.append(parts[0] if len(parts) == 2 else " ")
+            tags.append(parts[-1])
+    flush()
+    return out
+
+
+def split_bio(sents: list, holdout: int) -> tuple[list, list]:
+    """(train, held-out): every ``holdout``-th sentence (index % holdout == 0) is held out."""
+    if holdout <= 0:
+        return list(sents), []
+    train = [s for i, s in enumerate(sents) if i % holdout != 0]
+    held = [s for i, s in enumerate(sents) if i % holdout == 0]
+    return train, held
+
+
+PD_MAP = {"PER": "PERSON", "LOC": "LOC"}
+
+
+def map_pd(spans: list[tuple[int, int, str]], org: str) -> list[Span]:
+    out: list[Span] = []
+    for s, e, lab in spans:
+        if lab in PD_MAP:
+            out.append((s, e, PD_MAP[lab]))
+        elif lab == "ORG":
+            if org == "org":
+                out.append((s, e, "ORG"))
+            elif org == "missing":
+                out.append((s, e, MISSING))
+    return out
+
+
+def read_gold(path: Path) -> Iterator[tuple[str, list[Span]]]:
+    """Gold records as the NER sees them: the *prepared* text (layout repaired,
+    half-width, Simplified; :func:`newsextract.prepare.prepare`) split into
+    lines, with the COMPANY/ORG/LOC/PERSON spans mapped onto it; PARK, DATE and
+    FIGURE spans are O."""
+    from bisect import bisect_left
+
+    from newsextract.prepare import prepare
+
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            prep = prepare(rec["text"])
+            idx = prep.raw_index
+            ents = []
+            for e in rec.get("entities", []):
+                if e["label"] in LABELS:
+                    s, t = bisect_left(idx, e["start"]), bisect_left(idx, e["end"])
+                    if s < t:
+                        ents.append((s, t, e["label"]))
+            text = prep.text
+            pos = 0
+            for chunk in text.split("\n"):
+                end = pos + len(chunk)
+                if chunk.strip():
+                    spans = [(s - pos, e - pos, lab) for s, e, lab in ents if s >= pos and e <= end]
+                    yield chunk, spans
+                pos = end + 1
+
+
+# -- docs ------------------------------------------------------------------
+def make_docs(nlp, items, tokens: str, stats: Counter) -> list:
+    """spaCy Docs with gold entities (unknown spans left missing)."""
+    from spacy.tokens import Doc
+
+    from newsextract.recognizers.statistical import char_doc
+
+    docs = []
+    for text, spans in items:
+        if tokens == "char":
+            doc = char_doc(nlp.vocab, text)
+        else:
+            import jieba
+
+            words = [w for w in jieba.lcut(text, HMM=True) if w]
+            doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+        ents, missing, taken = [], [], set()
+        for s, e, lab in sorted(spans, key=lambda x: (x[0], -x[1])):
+            if any(i in taken for i in range(s, e)):
+                continue
+            span = doc.char_span(s, e, label=0 if lab == MISSING else lab)
+            if span is None:  # not token-aligned: unknown
+                stats["misaligned"] += 1
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is None:
+                    continue
+                missing.append(span)
+            elif lab == MISSING:
+                missing.append(span)
+            else:
+                ents.append(span)
+                stats[lab] += 1
+            taken.update(range(span.start_char, span.end_char))
+        # missing spans must not overlap entities
+        ent_toks = {t.i for sp in ents for t in sp}
+        missing = [m for m in missing if not any(t.i in ent_toks for t in m)]
+        doc.set_ents(ents, missing=missing, default="outside")
+        docs.append(doc)
+    return docs
+
+
+def build(args: argparse.Namespace) -> tuple[list, list, Counter]:
+    import spacy
+
+    if args.tokens == "jieba":
+        from newsextract import segment
+
+        segment.configure_jieba()
+    nlp = spacy.blank("zh")
+    stats: Counter = Counter()
+    train_items: list = []
+    if args.cluener:
+        items = list(read_cluener(Path(args.cluener), args.cluener_address))
+        train_items += items
+        stats["cluener_sents"] = len(items)
+    if args.pd:
+        tr, _ = split_bio(read_bio(Path(args.pd)), args.pd_holdout)
+        pd_items = [(t, map_pd(sp, args.pd_org)) for t, sp in tr]
+        train_items += pd_items * args.pd_repeat
+        stats["pd_sents"] = len(pd_items)
+    if args.gold:
+        if "test" in Path(args.gold).name:
+            sys.exit("refusing to train on a test set")
+        g = list(read_gold(Path(args.gold)))
+        train_items += g * args.gold_repeat
+        stats["gold_lines"] = len(g)
+    docs = make_docs(nlp, train_items, args.tokens, stats)
+    random.Random(args.seed).shuffle(docs)
+    # a small dev set for spaCy's progress log only (CLUENER dev, first 300)
+    dev_items = []
+    if args.cluener_dev:
+        dev_items = list(read_cluener(Path(args.cluener_dev), "loc"))[:300]
+    dev = make_docs(nlp, dev_items, args.tokens, Counter())
+    return docs, dev, stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cluener", help="CLUENER2020 train.json")
+    ap.add_argument("--cluener-dev", help="CLUENER2020 dev.json (only for spaCy's progress log)")
+    ap.add_argument("--cluener-address", choices=["loc", "missing", "o"], default="missing")
+    ap.add_argument("--pd", help="People's Daily char BIO file (dev.bio)")
+    ap.add_argument("--pd-org", choices=["missing", "org", "o"], default="missing")
+    ap.add_argument("--pd-holdout", type=int, default=5, help="hold out every Nth PD sentence (0: none)")
+    ap.add_argument("--pd-repeat", type=int, default=1)
+    ap.add_argument("--gold", help="gold/dev.jsonl (never the test set)")
+    ap.add_argument("--gold-repeat", type=int, default=3)
+    ap.add_argument("--tokens", choices=["char", "jieba"], default="char")
+    ap.add_argument("--out", required=True, help="work folder (DocBins, checkpoints)")
+    ap.add_argument("--install", help="copy the final model here (e.g. src/newsextract/models/ner)")
+    ap.add_argument("--max-steps", type=int, default=6000)
+    ap.add_argument("--width", type=int, default=48)
+    ap.add_argument("--depth", type=int, default=3)
+    ap.add_argument("--pieces", type=int, default=2, help="maxout pieces of the tok2vec encoder")
+    ap.add_argument("--hidden", type=int, default=48, help="hidden width of the NER transition model")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    if not (args.cluener or args.pd or args.gold):
+        ap.error("give at least one of --cluener, --pd, --gold")
+
+    from spacy.cli.train import train
+    from spacy.tokens import DocBin
+    from thinc.api import fix_random_seed
+
+    fix_random_seed(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    docs, dev, stats = build(args)
+    DocBin(docs=docs, store_user_data=False).to_disk(out / "train.spacy")
+    DocBin(docs=dev or docs[:200], store_user_data=False).to_disk(out / "dev.spacy")
+    print("training data:", dict(sorted(stats.items())), "docs:", len(docs), flush=True)
+
+    overrides = {
+        "paths.train": str(out / "train.spacy"),
+        "paths.dev": str(out / "dev.spacy"),
+        "system.seed": args.seed,
+        "training.seed": args.seed,
+        "training.max_steps": args.max_steps,
+        "components.tok2vec.model.encode.width": args.width,
+        "components.tok2vec.model.encode.depth": args.depth,
+        "components.tok2vec.model.encode.maxout_pieces": args.pieces,
+        "components.ner.model.hidden_width": args.hidden,
+    }
+    if args.tokens == "jieba":
+        overrides["nlp.tokenizer"] = {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "jieba"}
+    import newsextract.recognizers.statistical  # noqa: F401  (registers the char tokenizer)
+
+    train(CONFIG, out / "model", overrides=overrides, use_gpu=-1)
+    best = out / "model" / "model-last"
+    if args.install:
+        dest = Path(args.install)
+        if dest.exists():
+            shutil.rmtree(dest)
+        shutil.copytree(best, dest)
+        meta = dest / "meta.json"
+        m = json.loads(meta.read_text(encoding="utf-8"))
+        m.update({"name": "newsextract_ner", "version": "0.1.0",
+                  "description": "newsextract statistical NER (COMPANY, ORG, LOC, PERSON); see MODEL.md",
+                  "training_data": dict(sorted(stats.items())), "training_args": vars(args)})
+        meta.write_text(json.dumps(m, ensure_ascii=False, indent=2), encoding="utf-8")
+        print("installed", dest)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
