@@ -227,7 +227,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    from ..review.export import write_records
+    from ..io import write_jsonl
 
     loaded, problems = _load(args.input, args.against)
     if problems:
@@ -237,13 +237,13 @@ def run_apply(args: argparse.Namespace) -> int:
     if not args.quiet:
         for m in loaded.moved:
             print(f"re-anchored: {m}", file=sys.stderr)
-    n = write_records(loaded.records, args.output)
+    n = write_jsonl(loaded.records, args.output)
     _written(n, args.output, f"records ({len(loaded.moved)} entities re-anchored)")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ..review.export import write_records
+    from ..io import write_jsonl
     from ..review.formats import import_file
     from ..review.validate import Problem
 
@@ -265,7 +265,7 @@ def run_import(args: argparse.Namespace) -> int:
         return 1
     if skipped:
         print(f"skipped {skipped} tasks answered reject/ignore", file=sys.stderr)
-    n = write_records(loaded.records, args.output)
+    n = write_jsonl(loaded.records, args.output)
     _written(n, args.output, f"records ({sum(len(r.entities) for r in loaded.records)} entities)")
     return 0
 

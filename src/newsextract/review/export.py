@@ -77,12 +77,3 @@ def write_review(records: Iterable[Record], path: Path | str, keep_provenance: b
             n += 1
     return n
 
-
-def write_records(records: Iterable[Record], path: Path | str) -> int:
-    """Write clean records (the record format of ANNOTATION.md) atomically."""
-    n = 0
-    with atomic_write(path) as fh:
-        for rec in records:
-            fh.write(rec.to_json() + "\n")
-            n += 1
-    return n

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io import write_jsonl
 from ..schema import Record
-from .export import write_records
 from .validate import Problem, load_original
 
 
@@ -89,5 +89,5 @@ def merge_into(fixed: list[Record], gold_path: Path | str, replace: bool = False
     for rec in plan.records:  # the whole result must still be valid records
         Record.model_validate(rec.model_dump())
     if not dry_run and (plan.added or plan.replaced or not gold_path.exists()):
-        write_records(plan.records, gold_path)
+        write_jsonl(plan.records, gold_path)
     return plan, problems
