@@ -40,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
+    except FileNotFoundError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename}" if exc.filename else f"error: {exc}",
+              file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -38,7 +38,10 @@ DEFAULT_CONFIG = Path(__file__).parent / "data" / "pipeline.cfg"
 
 def load_config(path: Path | str | None = None, overrides: dict[str, Any] | None = None) -> Config:
     """The pipeline config (the packaged default, or ``path``), with ``overrides`` applied."""
-    cfg = Config().from_disk(path or DEFAULT_CONFIG, interpolate=False)
+    path = Path(path or DEFAULT_CONFIG)
+    if not path.is_file():
+        raise FileNotFoundError(f"pipeline config not found: {path}")
+    cfg = Config().from_disk(path, interpolate=False)
     if overrides:
         cfg = Config(cfg).merge(_dotted_to_nested(overrides))
     return cfg
