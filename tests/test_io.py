@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from newsextract.io import InputError, atomic_write, decode, iter_articles, read_records
@@ -120,6 +121,12 @@ def test_atomic_write_leaves_target_untouched_on_failure(tmp_path: Path) -> None
         pass
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+    with atomic_write(target) as fh:
+        fh.write("new\n")
+    assert target.read_text(encoding="utf-8") == "new\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_read_records_reports_every_bad_line(tmp_path: Path) -> None:
