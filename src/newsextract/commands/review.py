@@ -226,6 +226,22 @@ def run_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _against_original(path: str, loaded, original: dict, unknown_ids: bool) -> list:
+    """Problems of records whose article text differs from the original's (and, if
+    ``unknown_ids``, of records whose id the original does not have)."""
+    from ..review.validate import Problem
+
+    problems = []
+    for rec, line in zip(loaded.records, loaded.lines):
+        orig = original.get(rec.id)
+        if orig is None:
+            if unknown_ids:
+                problems.append(Problem(path, line, f"id {rec.id!r} is not in the original file", rec.id))
+        elif orig.text != rec.text:
+            problems.append(Problem(path, line, "the article text differs from the original", rec.id))
+    return problems
+
+
 def run_apply(args: argparse.Namespace) -> int:
     from ..io import write_jsonl
 
@@ -245,7 +261,6 @@ def run_apply(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from ..io import write_jsonl
     from ..review.formats import import_file
-    from ..review.validate import Problem
 
     original, problems = _original(args.against)
     if problems:
@@ -254,12 +269,7 @@ def run_import(args: argparse.Namespace) -> int:
     loaded, skipped = import_file(args.input, args.format)
     problems = list(loaded.problems)
     if original is not None:
-        for rec, line in zip(loaded.records, loaded.lines):
-            orig = original.get(rec.id)
-            if orig is None:
-                problems.append(Problem(args.input, line, f"id {rec.id!r} is not in the original file", rec.id))
-            elif orig.text != rec.text:
-                problems.append(Problem(args.input, line, "the article text differs from the original", rec.id))
+        problems += _against_original(args.input, loaded, original, unknown_ids=True)
     if problems:
         _report(problems)
         return 1
@@ -278,14 +288,12 @@ def run_diff(args: argparse.Namespace) -> int:
     if problems:
         _report(problems)
         return 1
-    from ..review.validate import Problem, load_review
+    from ..review.validate import load_review
 
     loaded = load_review(args.edited)  # records only on one side are listed, not errors
     problems = list(loaded.problems)
     assert original is not None
-    for rec, line in zip(loaded.records, loaded.lines):
-        if rec.id in original and original[rec.id].text != rec.text:
-            problems.append(Problem(args.edited, line, "the article text differs from the original's", rec.id))
+    problems += _against_original(args.edited, loaded, original, unknown_ids=False)
     if problems:
         _report(problems)
         return 1
