@@ -402,12 +402,17 @@ def test_tool_exports_prodigy_answers_and_doccano_entities(tmp_path: Path) -> No
          "answer": "accept"},
         {"text": text, "spans": [], "meta": {"article_id": "b"}, "answer": "reject"},
         {"text": text, "spans": [{"start": 5, "end": 9, "label": "FIGURE"}], "meta": {"article_id": "c"}},
+        {"text": text, "spans": [{"start": 9, "end": 13, "label": "FIGURE"}], "meta": {"article_id": "d"}},
     ]
     prodigy.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
     loaded, skipped = import_file(prodigy, "prodigy")
-    assert skipped == 1 and [r.id for r in loaded.records] == ["a"]
-    assert len(loaded.problems) == 1 and loaded.problems[0].line == 3
-    assert "a FIGURE needs a" in loaded.problems[0].message  # a span added in the tool without its value
+    assert skipped == 1 and [r.id for r in loaded.records] == ["a", "c"]
+    # a FIGURE span added in the tool gets the recognisers' value from its text ...
+    assert loaded.records[1].entities[0].value.model_dump(exclude_none=True) == {
+        "value": 107, "unit": "个", "approx": "exact"}
+    # ... and one whose text is no figure still needs a value written by hand
+    assert len(loaded.problems) == 1 and loaded.problems[0].line == 4
+    assert "a FIGURE needs a" in loaded.problems[0].message
     doccano = tmp_path / "d.jsonl"
     doccano.write_text(json.dumps({"id": 7, "text": text, "entities": [
         {"id": 1, "label": "PARK", "start_offset": 0, "end_offset": 5}], "relations": []},
@@ -415,3 +420,37 @@ def test_tool_exports_prodigy_answers_and_doccano_entities(tmp_path: Path) -> No
     loaded, _ = import_file(doccano, "doccano")
     assert not loaded.problems
     assert [(r.id, [(e.label, e.text) for e in r.entities]) for r in loaded.records] == [("7", [("PARK", "合肥经开区")])]
+
+
+def test_apply_computes_values_of_added_figures_and_dates(tmp_path: Path) -> None:
+    """A reviewer adds a FIGURE or DATE by text alone; apply fills in the recognisers' value."""
+    from newsextract.cli import main as cli_main
+
+    text = "8月19日,市政府召开会议。青岛微电子产业园将实现年产值约200亿元,已集聚企业110余家。11個項目"
+    review = tmp_path / "review.jsonl"
+    review.write_text(json.dumps({"id": "a", "text": text, "date": "2022-08-25", "entities": [
+        {"label": "DATE", "text": "8月19日"},
+        {"label": "FIGURE", "text": "约200亿元"},
+        {"label": "FIGURE", "text": "110余家"},
+        {"label": "FIGURE", "text": "11個"},
+    ]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "fixed.jsonl"
+    assert cli_main(["review", "apply", str(review), "-o", str(out)]) == 0
+    ents = json.loads(out.read_text(encoding="utf-8"))["entities"]
+    values = {e["text"]: e["value"] for e in ents}
+    assert values["8月19日"] == {"iso": "2022-08-19"}
+    assert values["约200亿元"] == {"value": 20000000000, "unit": "元", "approx": "about"}
+    assert values["110余家"] == {"value": 110, "unit": "家", "approx": "over"}
+    assert values["11個"] == {"value": 11, "unit": "個", "approx": "exact"}
+
+
+def test_apply_still_asks_for_a_value_it_cannot_compute(tmp_path: Path) -> None:
+    from newsextract.cli import main as cli_main
+
+    text = "园区建设进度过半,形成良好示范。"
+    review = tmp_path / "review.jsonl"
+    review.write_text(json.dumps({"id": "a", "text": text, "entities": [
+        {"label": "FIGURE", "text": "良好"}]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "fixed.jsonl"
+    assert cli_main(["review", "apply", str(review), "-o", str(out)]) == 1
+    assert not out.exists()
