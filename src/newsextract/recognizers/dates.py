@@ -39,18 +39,10 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, add_candidates, pub_date
 from ..numerals import NumeralError, parse_number
+from ..wordlists import read_rows
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "dates"
 SOURCE = "rules:dates"
-
-
-def _lines(path: Path) -> list[list[str]]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
 
 
 @dataclass(frozen=True)
@@ -80,18 +72,18 @@ class DateTables:
 def load_tables(data_dir: str | None = None) -> DateTables:
     """Read the word lists of ``data/dates`` (or another directory with the same files)."""
     d = Path(data_dir) if data_dir else DATA
-    relative = {r[0]: (r[1], int(r[2])) for r in _lines(d / "relative.tsv")}
+    relative = {r[0]: (r[1], int(r[2])) for r in read_rows(d / "relative.tsv")}
     year_p, month_p = {}, {}
-    for row in _lines(d / "periods.tsv"):
+    for row in read_rows(d / "periods.tsv"):
         word, after = row[0], row[1]
         suffix = row[2] if len(row) > 2 else ""
         (year_p if after == "year" else month_p)[word] = suffix
-    holidays = {r[0]: r[1] for r in _lines(d / "holidays.tsv")}
-    short = {r[0]: r[1] for r in _lines(d / "holiday_short.tsv")}
-    context = tuple(r[0] for r in _lines(d / "holiday_context.txt"))
-    spring = {int(r[0]): r[1] for r in _lines(d / "spring_festival.tsv")}
-    vague = tuple(r[0] for r in _lines(d / "vague.txt"))
-    bare = {r[0]: r[1] for r in _lines(d / "bare_year.tsv")}
+    holidays = {r[0]: r[1] for r in read_rows(d / "holidays.tsv")}
+    short = {r[0]: r[1] for r in read_rows(d / "holiday_short.tsv")}
+    context = tuple(r[0] for r in read_rows(d / "holiday_context.txt"))
+    spring = {int(r[0]): r[1] for r in read_rows(d / "spring_festival.tsv")}
+    vague = tuple(r[0] for r in read_rows(d / "vague.txt"))
+    bare = {r[0]: r[1] for r in read_rows(d / "bare_year.tsv")}
     return DateTables(relative, year_p, month_p, holidays, short, context, spring, vague,
                       bare.get("after", ""), bare.get("before", ""))
 

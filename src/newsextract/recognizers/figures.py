@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, add_candidates, pub_date
 from ..numerals import BIG_UNITS, CN_DIGITS, NumeralError, parse_number, to_plain
+from ..wordlists import read_rows
 from .dates import find_dates
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "figures"
@@ -55,15 +56,6 @@ _PERCENT = re.compile(r"百分之(?P<n>(?:\d+(?:\.\d+)?|[〇零一二两三四�
 _RANGE_SEP = "到至-—–~～"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _QUOTED = re.compile(r"“[^“”\n]{1,10}”|「[^「」\n]{1,10}」|\"[^\"\n]{1,10}\"|《[^《》\n]*》")
-
-
-def _rows(path: Path) -> list[list[str]]:
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        out.append(line.split("\t"))
-    return out
 
 
 @dataclass(frozen=True)
@@ -92,22 +84,22 @@ class FigureTables:
 def load_tables(data_dir: str | None = None) -> FigureTables:
     """Read the word lists of ``data/figures`` (or another directory with the same files)."""
     d = Path(data_dir) if data_dir else DATA
-    units = {r[0]: r[1] for r in _rows(d / "units.tsv")}
+    units = {r[0]: r[1] for r in read_rows(d / "units.tsv")}
     approx: dict[str, dict[str, str]] = {"before": {}, "inside": {}, "after": {}}
-    for word, where, kind in _rows(d / "approx.tsv"):
+    for word, where, kind in read_rows(d / "approx.tsv"):
         approx[where][word] = kind
     pats: dict[str, list[re.Pattern[str]]] = {
         "before": [], "before_cn": [], "before_one": [], "after": [], "after_duration": [],
         "after_number": [], "mask": [],
     }
-    for lineno, row in enumerate(_rows(d / "exclude.tsv"), 1):
+    for lineno, row in enumerate(read_rows(d / "exclude.tsv"), 1):
         kind, pattern = row[0], row[1]
         try:
             pats[kind].append(re.compile(pattern))
         except (KeyError, re.error) as exc:
             raise ValueError(f"{d / 'exclude.tsv'}: bad row {lineno} {row!r}: {exc}") from None
-    idioms = tuple(r[0] for r in _rows(d / "idioms.txt"))
-    not_units = frozenset(r[0] for r in _rows(d / "not_units.txt"))
+    idioms = tuple(r[0] for r in read_rows(d / "idioms.txt"))
+    not_units = frozenset(r[0] for r in read_rows(d / "not_units.txt"))
     return FigureTables(
         units=units,
         units_by_length=tuple(sorted(units, key=lambda u: (-len(u), u))),
@@ -125,8 +117,8 @@ def load_tables(data_dir: str | None = None) -> FigureTables:
         masks=tuple(pats["mask"]),
         idioms=idioms,
         not_units=not_units,
-        approx_not=tuple(r[0] for r in _rows(d / "approx_not.txt")),
-        half={r[0]: r[1] for r in _rows(d / "half.tsv")},
+        approx_not=tuple(r[0] for r in read_rows(d / "approx_not.txt")),
+        half={r[0]: r[1] for r in read_rows(d / "half.tsv")},
     )
 
 
