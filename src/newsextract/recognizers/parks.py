@@ -7,7 +7,9 @@ before it that belong to the name — place, developer brand, industry words —
 found by :func:`namegrammar.walk_left` (stop words, punctuation, a place
 written with its administrative suffix, which is a separate LOC:
 ``六盘水市`` + ``两河新区``). ``江苏自贸区南京片区`` (a free-trade zone and its
-area) is one name.
+area) is one name, and so is a park inside a park written together with it
+(``无锡国家高新区物联网产业园``: names do not nest, the outermost is labelled);
+separated by 的, 、 or a count they are two.
 
 Not parks:
 
@@ -104,10 +106,17 @@ class ParkRecognizer:
         head_ends: list[int] = []
         for m in self.head_re.finditer(text):
             hs, he = m.span()
-            start = ng.walk_left(text, spans, hs, self.max_len, stop_verbs=True)
+            walked = ng.walk_left(text, spans, hs, self.max_len, stop_verbs=True)
             # a name does not run over another park head (…信息港四个科技产业园区)
-            start = max([start, *(x for x in head_ends if start < x <= hs)])
+            start = max([walked, *(x for x in head_ends if walked < x <= hs)])
             head_ends.append(he)
+            parent = self._parent(out, start, hs) if walked <= start else None
+            if parent is not None:
+                # a park inside a park, written together, is one name (the outermost):
+                # 无锡国家高新区物联网产业园, 北京经开区生物医药产业园
+                out.remove(parent)
+                out.append(Candidate(parent.start, he, "PARK", "rules:parks", 1.0))
+                continue
             if start == hs and not m.group().endswith("片区"):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
             words = ng.modifier_words(text, spans, start, hs)
@@ -125,6 +134,17 @@ class ParkRecognizer:
                 out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
         out.extend(self._lists(text, spans, out))
         return out
+
+    @staticmethod
+    def _parent(found: list[Candidate], start: int, hs: int) -> Candidate | None:
+        """The PARK found just before this name's modifiers, when the modifiers are words of a name.
+
+        ``start < hs``: a head right after a park is not a second name. The caller asks only
+        when the grammar walked over the modifiers, so a count (…信息港四个科技产业园区) stops it.
+        """
+        if start >= hs:
+            return None
+        return next((c for c in found if c.label == "PARK" and c.end == start), None)
 
     def _lists(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
         """Items of a list summed up as parks (see module docstring)."""
