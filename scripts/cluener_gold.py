@@ -1,0 +1,174 @@
+"""A second gold set for names: CLUENER2020 dev sentences relabelled under docs/ANNOTATION.md.
+
+gold/dev.jsonl and gold/test.jsonl hold 13 articles; the test set has 17
+COMPANY, 14 ORG and 7 PERSON entities, too few to tell a real change from
+noise, and the rules were written with dev in view. This script builds a
+larger check for PARK, COMPANY, ORG, LOC and PERSON from news sentences nobody
+wrote rules against: a fixed sample of CLUENER2020 ``dev.json``, labelled by
+this project under its own guidelines (not CLUENER's: its ``address`` is not
+our LOC, its ``government`` and ``organization`` are both our ORG, its
+``position``/``game``/``movie`` are nothing here). DATE and FIGURE are not
+labelled; score with ``--labels PARK,COMPANY,ORG,LOC,PERSON``.
+
+The dataset is not in the repository; the labels are (``gold/cluener/*.tsv``,
+entity surfaces only) and this script joins them with the sentences::
+
+    python scripts/cluener_gold.py sample --cluener-dev ../shared/data/cluener/dev.json \\
+        --out /tmp/cluener-sample          # the sentences to label, in batches
+    python scripts/cluener_gold.py build --cluener-dev ../shared/data/cluener/dev.json \\
+        --sheets gold/cluener/final.tsv -o /tmp/cluener-gold.jsonl
+    newsextract evaluate --gold /tmp/cluener-gold.jsonl --labels PARK,COMPANY,ORG,LOC,PERSON
+
+A sheet is blocks, one per sentence, in any order::
+
+    ## cluener-dev-0012
+    ORG<TAB>天津市宝坻石桥工业园区管理委员会
+    PERSON<TAB>王为民
+
+Inside a block, entities are listed in reading order and anchored from the
+end of the previous one; ``左[[名]]右`` anchors ``名`` where ``左名右`` occurs.
+A block with no entity lines says the sentence has none. Every problem is
+reported with sheet and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+LABELS = ("PARK", "COMPANY", "ORG", "LOC", "PERSON")
+SAMPLE_NAMED = 240  # sentences with a CLUENER company/government/organization span
+SAMPLE_OTHER = 60  # the rest of the sample: sentences without one (false positives)
+
+
+def read_cluener(path: Path) -> dict[str, dict]:
+    """{id: row} of a CLUENER JSON-lines file; ids are ``cluener-<stem>-<line index:04d>``."""
+    out: dict[str, dict] = {}
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if line.strip():
+                out[f"cluener-{path.stem}-{i:04d}"] = json.loads(line)
+    return out
+
+
+def sample_ids(rows: dict[str, dict]) -> list[str]:
+    """The fixed sample: every k-th sentence of each group, in file order."""
+    named = [i for i, r in rows.items() if {"company", "government", "organization"} & set(r.get("label", {}))]
+    other = [i for i in rows if i not in set(named)]
+
+    def every(ids: list[str], n: int) -> list[str]:
+        step = max(1, len(ids) // n)
+        return ids[::step][:n]
+
+    return sorted(every(named, SAMPLE_NAMED) + every(other, SAMPLE_OTHER))
+
+
+def read_sheet(path: Path) -> tuple[dict[str, list[tuple[int, str, str]]], list[str]]:
+    """{sentence id: [(line, label, surface)]} of a sheet, and its problems."""
+    blocks: dict[str, list[tuple[int, str, str]]] = {}
+    problems: list[str] = []
+    current: str | None = None
+    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        where = f"{path}:{lineno}"
+        if raw.startswith("## "):
+            current = raw[3:].strip()
+            if current in blocks:
+                problems.append(f"{where}: sentence {current} has a second block")
+            blocks[current] = []
+            continue
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        parts = raw.split("\t")
+        if current is None:
+            problems.append(f"{where}: an entity line before the first '## id' line")
+        elif len(parts) < 2 or parts[0].strip() not in LABELS:
+            problems.append(f"{where}: expected one of {'|'.join(LABELS)}<TAB>text, got {raw!r}")
+        else:
+            blocks[current].append((lineno, parts[0].strip(), parts[1]))
+    return blocks, problems
+
+
+def anchor(text: str, entries: list[tuple[int, str, str]], where: str) -> tuple[list[dict], list[str]]:
+    """Entities with offsets for the (line, label, surface) entries of one block."""
+    entities: list[dict] = []
+    problems: list[str] = []
+    cursor = 0
+    for lineno, label, surface in entries:
+        if "[[" in surface and "]]" in surface:
+            left, rest = surface.split("[[", 1)
+            inner, right = rest.split("]]", 1)
+            pos = text.find(left + inner + right, max(0, cursor - len(left)))
+            start = pos + len(left) if pos >= 0 else -1
+        else:
+            inner = surface
+            start = text.find(inner, cursor)
+        if start < 0 or not inner:
+            problems.append(f"{where}:{lineno}: {label} {surface!r} not found after offset {cursor}")
+            continue
+        end = start + len(inner)
+        entities.append({"label": label, "start": start, "end": end, "text": inner})
+        cursor = end
+    return entities, problems
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    rows = read_cluener(args.cluener_dev)
+    ids = sample_ids(rows)
+    args.out.mkdir(parents=True, exist_ok=True)
+    size = -(-len(ids) // args.batches)
+    for b in range(args.batches):
+        chunk = ids[b * size : (b + 1) * size]
+        with open(args.out / f"batch-{b + 1}.txt", "w", encoding="utf-8") as fh:
+            for i in chunk:
+                fh.write(f"## {i}\n{rows[i]['text']}\n\n")
+    print(f"{len(ids)} sentences in {args.batches} batches -> {args.out}", file=sys.stderr)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    rows = read_cluener(args.cluener_dev)
+    records: dict[str, dict] = {}
+    problems: list[str] = []
+    for sheet in args.sheets:
+        blocks, probs = read_sheet(sheet)
+        problems += probs
+        for sid, entries in blocks.items():
+            if sid not in rows:
+                problems.append(f"{sheet}: no sentence {sid!r} in {args.cluener_dev}")
+                continue
+            if sid in records:
+                problems.append(f"{sheet}: sentence {sid} is labelled in two sheets")
+                continue
+            ents, probs = anchor(rows[sid]["text"], entries, str(sheet))
+            problems += probs
+            records[sid] = {"id": sid, "text": rows[sid]["text"], "entities": ents}
+    with open(args.output, "w", encoding="utf-8") as fh:
+        for sid in sorted(records):
+            fh.write(json.dumps(records[sid], ensure_ascii=False) + "\n")
+    for p in problems:
+        print(p, file=sys.stderr)
+    n_ents = sum(len(r["entities"]) for r in records.values())
+    print(f"{len(records)} records, {n_ents} entities, {len(problems)} problems -> {args.output}",
+          file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("sample", help="write the fixed sample of sentences to label, in batches")
+    s.add_argument("--cluener-dev", type=Path, required=True, help="CLUENER2020 dev.json")
+    s.add_argument("--out", type=Path, required=True, help="folder for batch-N.txt")
+    s.add_argument("--batches", type=int, default=2)
+    b = sub.add_parser("build", help="join label sheets with the sentences into gold records")
+    b.add_argument("--cluener-dev", type=Path, required=True, help="CLUENER2020 dev.json")
+    b.add_argument("--sheets", type=Path, nargs="+", required=True, help="label sheets (.tsv)")
+    b.add_argument("-o", "--output", type=Path, required=True)
+    args = ap.parse_args(argv)
+    return cmd_sample(args) if args.cmd == "sample" else cmd_build(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
