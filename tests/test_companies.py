@@ -119,3 +119,36 @@ def test_company_data_files_drive_the_rules(pipe):
     assert comp.facility_mode["项目"] == "known"
     assert comp.facility_mode["基地"] == "open"
     assert "股份有限公司" in comp.suffixes
+
+
+# -- agencies: a place or prefix, descriptive words, an agency suffix ---------------------
+
+@pytest.mark.parametrize(("text", "org"), [
+    ("根据北京市消防局的说法，此次火灾主要原因是违规燃放礼花弹。", "北京市消防局"),
+    ("而泗水县文化市场综合执法局有关负责人表示，根据监控，", "泗水县文化市场综合执法局"),
+    ("电子艺界在向美国证券交易委员会提交的监管文件中称，", "美国证券交易委员会"),
+    ("中国内地邮票由原来国家邮政局改成由现在的集团公司印制发行。", "国家邮政局"),
+    ("全国人大财政经济委员会主任委员向常委会作报告。", "全国人大财政经济委员会"),
+    ("深圳市中级人民法院一审判决驳回原告诉讼请求。", "深圳市中级人民法院"),
+    ("山东省发展和改革委员会发布了新一批省重点项目名单。", "山东省发展和改革委员会"),
+    ("香港特别行政区筹备委员会委员", "香港特别行政区筹备委员会"),
+])
+def test_place_and_descriptive_words_before_an_agency_suffix(pipe, text, org):
+    assert ("ORG", org) in _rules(pipe, text)
+
+
+def test_a_named_body_after_a_place_leaves_the_place_a_loc(pipe):
+    # 宝坻石桥工业园区 is a name: 天津市 is a LOC of its own, not part of an agency name
+    text = "天津市宝坻石桥工业园区管理委员会主任王为民表示，"
+    assert not any(lab == "ORG" and t.startswith("天津市") for lab, t in _rules(pipe, text))
+    assert ("LOC", "天津市") in _ents(pipe, text)
+
+
+@pytest.mark.parametrize("text", [
+    "中国经济新格局正在形成，全球产业链加快布局。",
+    "美国当局签署了一项新协议，中国政局稳定。",
+    "中国政局稳定。",
+    "北京市局部地区有雨。",
+])
+def test_ordinary_words_ending_in_an_agency_suffix(pipe, text):
+    assert not [t for lab, t in _rules(pipe, text) if lab == "ORG"]

@@ -32,6 +32,16 @@ Three patterns, word lists in ``data/companies/``:
    ``齐鲁中科现代微生物技术研究院``) → ORG; a place written with its
    administrative suffix before the name stays a LOC of its own.
 
+5. **Agencies** (``agency_suffixes.txt``: 局, 委员会, 法院, 署 …): a place or
+   an agency prefix (``agency_prefixes.txt``: 国家, 最高人民, 全国人大 …), then
+   only descriptive words, then the suffix → one ORG with the place
+   (``北京市消防局``, ``泗水县文化市场综合执法局``, ``美国证券交易委员会``,
+   ``国家邮政局``, ``最高人民法院``). A proper name between the place and the
+   suffix (another place, a park) makes the place a LOC of its own, and the
+   name is left to the other rules (``天津市`` + ``宝坻石桥工业园区管理委员会``);
+   ordinary words ending in a suffix are not agencies (``not_agencies.txt``:
+   格局, 当局, 签署).
+
 Source ``rules:companies``.
 """
 
@@ -86,6 +96,10 @@ class CompanyRecognizer:
         media = sorted(ng.read_list(need("media_suffixes.txt")) + ng.read_list(need("org_suffixes.txt")),
                        key=len, reverse=True)
         self.media_re = re.compile("|".join(map(re.escape, media)))
+        agency = sorted(ng.read_list(need("agency_suffixes.txt")), key=len, reverse=True)
+        self.agency_re = re.compile("|".join(map(re.escape, agency)))
+        self.agency_prefixes = frozenset(ng.read_list(need("agency_prefixes.txt")))
+        self.not_agencies = tuple(ng.read_list(need("not_agencies.txt")))
         self.park_heads = tuple(ng.read_list(ng.DATA / "parks" / "heads.txt"))
         self.max_len = max_len
         from .gazetteer import CharMatcher
@@ -219,9 +233,70 @@ class CompanyRecognizer:
             out.append(Candidate(start, me, "ORG", SOURCE, 0.9))
         return out
 
+    # -- 5. agencies: a place, descriptive words, an agency suffix --------------------
+    def _agencies(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        import jieba
+
+        lex = ng.lexicon()
+        out = []
+        for m in self.agency_re.finditer(text):
+            s, e = m.span()
+            if text.endswith(self.not_agencies, 0, e):
+                continue  # 中国经济新格局, 美国当局
+            # the suffix ends a word (局面, 局长, 政局稳定: no agency; 委员会委员 is: 委员 is a word)
+            if next((b for a, b in spans if a < e <= b), e) != e:
+                continue
+            walked = ng.walk_left(text, spans, s, 16, admin_places=False)
+            opener = self._opener(text, walked, s, e, spans, lex.places)
+            if opener is None:
+                continue
+            p, q = opener
+            middle = jieba.lcut(text[q:s], HMM=False) if q < s else []
+            if not middle and text[p:q] not in self.agency_prefixes and e - s < 3:
+                continue  # 北京市局: no agency named (深圳市中级人民法院 is one)
+            if not self._descriptive(middle):
+                continue
+            out.append(Candidate(p, e, "ORG", SOURCE, 0.9))
+        return out
+
+    def _opener(self, text: str, lo: int, hi: int, end: int, spans: list[tuple[int, int]],
+                places: dict[str, bool]) -> tuple[int, int] | None:
+        """The place (from ``lo``) or agency prefix (a little further left: 全国, 和 stop the walk)
+        nearest before ``hi``: it starts on a token edge, and the token it ends in does not run
+        past the agency's end."""
+        starts = {a for a, _ in spans}
+        token_end = {i: b for a, b in spans for i in range(a, b)}
+        for p in range(hi - 1, max(0, lo - 8) - 1, -1):
+            if p not in starts:
+                continue
+            for k in range(min(8, end - p), 0, -1):
+                w = text[p:p + k]
+                # a prefix may share characters with the suffix (最高人民 + 人民法院)
+                if not ((p >= lo and p + k <= hi and w in places) or w in self.agency_prefixes):
+                    continue
+                if token_end.get(p + k - 1, p + k) <= end:
+                    return p, p + k
+        return None
+
+    def _descriptive(self, words: list[str]) -> bool:
+        """Words that describe an agency's remit (消防, 文化市场综合执法, 证券交易), no proper name."""
+        lex = ng.lexicon()
+        for i, w in enumerate(words):
+            if w in ("和", "与") and 0 < i < len(words) - 1:
+                continue  # 发展和改革委员会, 人力资源和社会保障局
+            if w in lex.places or w in lex.stopwords or any(h in w for h in self.park_heads):
+                return False
+            if not all("\u4e00" <= ch <= "\u9fff" for ch in w):
+                return False
+            tag = lex.tags.get(w)
+            if tag is None or tag in ng.NAME_TAGS or tag in ng.STOP_TAGS:
+                return False
+        return sum(map(len, words)) <= 12
+
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         return (self._suffixed(text, spans) + self._facilities(text, spans)
-                + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans))
+                + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
+                + self._agencies(text, spans))
 
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
