@@ -77,3 +77,16 @@ def test_cli_version_and_help(capsys) -> None:
         assert exc.value.code == 0
     assert "usage: newsextract" in capsys.readouterr().out
     assert main([]) == 2
+
+
+def test_resolver_trims_quotes_and_punctuation_from_candidate_edges():
+    from newsextract.candidates import Candidate
+    from newsextract.resolve import DEFAULT_PRIORITIES, select
+
+    text = "描述德军王牌车长“卫特曼”成功阻止英军推进，中国(山东)自由贸易试验区青岛片区。"
+    ner = Candidate(text.index("“"), text.index("”") + 1, "PERSON", "ner", 0.6)
+    park = Candidate(text.index("中国"), text.index("片区") + 2, "PARK", "rules:parks")
+    kept = select([ner, park], DEFAULT_PRIORITIES, text=text)
+    assert [text[c.start:c.end] for c in kept] == ["卫特曼", "中国(山东)自由贸易试验区青岛片区"]
+    # without the text, candidates are taken as they are
+    assert [text[c.start:c.end] for c in select([ner], DEFAULT_PRIORITIES)] == ["“卫特曼”"]

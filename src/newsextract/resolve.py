@@ -3,6 +3,9 @@
 Policy (one place, configurable through the ``priorities`` and
 ``yield_inside`` settings):
 
+0. A candidate's edges are trimmed of whitespace, quotes and sentence
+   punctuation (a statistical model may propose ``“卫特曼”``); brackets stay
+   (``中国(山东)自由贸易试验区青岛片区`` has them inside).
 1. Candidates that overlap a masked span (URLs, layout fragments; see
    :mod:`newsextract.layout`) are dropped, unless they cover exactly that
    span (``客户端:观海新闻`` names a whole outlet; ``客户端:青岛观`` is a
@@ -61,6 +64,7 @@ order in which components added their candidates.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -127,9 +131,28 @@ def _greedy(pool: list[Candidate], priorities: dict[str, float]) -> list[Candida
     return taken
 
 
+_EDGE = frozenset(" \t\r\n\u3000，。、；：！？,.;:!?“”‘’\"'《》「」『』·•")
+
+
+def _trimmed(c: Candidate, text: str) -> Candidate:
+    """``c`` without the characters of ``_EDGE`` at its ends (step 0 of the policy)."""
+    start, end = c.start, c.end
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    return c if (start, end) == (c.start, c.end) else dataclasses.replace(c, start=start, end=end)
+
+
 def select(candidates: list[Candidate], priorities: dict[str, float],
-           masked: list[tuple[int, int]] = (), yield_inside: tuple[str, ...] = ()) -> list[Candidate]:
-    """Apply the policy to plain candidates; returns the kept ones sorted by offset."""
+           masked: list[tuple[int, int]] = (), yield_inside: tuple[str, ...] = (),
+           text: str | None = None) -> list[Candidate]:
+    """Apply the policy to plain candidates; returns the kept ones sorted by offset.
+
+    With ``text`` (the document's), candidates are first trimmed (step 0).
+    """
+    if text is not None:
+        candidates = [_trimmed(c, text) for c in candidates]
     pool = [
         c for c in candidates
         if c.end > c.start
@@ -185,7 +208,7 @@ class Resolver:
         cands += [
             Candidate(e.start_char, e.end_char, e.label_, self.ents_source, 0.5) for e in doc.ents
         ]
-        kept = select(cands, self.priorities, masked_spans(doc), self.yield_inside)
+        kept = select(cands, self.priorities, masked_spans(doc), self.yield_inside, doc.text)
         boundaries = {c.start for c in kept} | {c.end for c in kept}
         align_tokens(doc, boundaries)
         ents: list[Span] = []
