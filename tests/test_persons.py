@@ -39,3 +39,16 @@ def test_persons_in_the_pipeline(pipe, seed_text: str) -> None:
     record = pipe.extract(seed_text)
     persons = [e.text for e in record.entities if e.label == "PERSON"]
     assert persons[:5] == ["赵波", "李飞", "张萍", "韩婷", "周伟"]
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("彭小军认为，国内银行现在走的是台湾的发卡模式。", ["彭小军"]),
+    ("据张大伟介绍，北京市场已经明显出现变化。", ["张大伟"]),
+    ("龚建表示，将继续加大投入。", ["龚建"]),
+    # words, places, companies, titles and pronoun-like groups are not speakers
+    ("公司表示将加大投入。文章指出，高管们认为，王先生表示同意。", []),
+    ("，张家口认为，华为表示，专家认为，同时表示，明确表示。", []),
+])
+def test_speaker_before_a_verb_of_saying(pipe, text, names):
+    persons = pipe.nlp.get_pipe("newsextract_persons")
+    assert [text[s:e] for s, e in persons.find(text)] == names

@@ -14,7 +14,13 @@ or a colon, a name of two to four characters that
 
 The shortest such name wins (``陈平,`` → 陈平; ``虞爱华出席`` → 虞爱华); another cue
 also ends a name (``记者 董世梅实习生 唐丽华``). A cue with no name behind it
-(``记者从…获悉``, ``相关负责人表示``) gives nothing. Once a name is found, its
+(``记者从…获悉``, ``相关负责人表示``) gives nothing.
+
+A speaker needs no cue: at the start of a clause (after punctuation, or 据),
+a family name and one or two more characters directly followed by a verb of
+saying (``data/persons/speech_verbs.txt``: ``，彭小军认为``, ``据张大伟介绍``) is a
+name, unless it is a dictionary word that is not a person's name (``公司表示``,
+``文章指出``), or holds a title or function word (``王先生表示``, ``高管们认为``). Once a name is found, its
 other mentions in the same article are names too (``主任陈平`` … ``陈平表示``). The
 statistical NER finds the names without a cue; these rules outrank it where
 both fire. Source ``rules:persons``.
@@ -34,6 +40,10 @@ from .namegrammar import DATA, read_list
 PERSONS_DIR = DATA / "persons"
 SOURCE = "rules:persons"
 _BOUNDARY = set(" \t\n\u3000,，、。；;:：)）]】」』”\"'’…!?！？·/|-—(（《")
+# characters that do not occur in a given name after the family name
+_NOT_IN_NAMES = set("的了是在也都还就对向我你他她它们这那有和与及等将已被把从为会要能可不没所其该此各每某")
+# where a clause starts: after punctuation, a space, or 据 (据张大伟介绍)
+_CLAUSE_START = set(" \t\n\u3000，,。；;：:！!？?、“”\"（(据")
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 
 
@@ -55,6 +65,8 @@ class PersonRecognizer:
         self.surnames2 = {s for s in surnames if len(s) == 2}
         self.cues = cues
         self.cue_re = re.compile("(?:" + "|".join(map(re.escape, cues)) + r")[ \t\u3000:：]*")
+        speech = data_dir / "speech_verbs.txt"
+        self.verbs = tuple(sorted(set(read_list(speech)), key=len, reverse=True)) if speech.is_file() else ()
         self.score = score
 
     def _ends_here(self, text: str, pos: int) -> bool:
@@ -76,11 +88,42 @@ class PersonRecognizer:
                 if len(name) == length and _CJK.match(name) and self._ends_here(text, start + length):
                     spans.append((start, start + length))
                     break
+        spans += self._speakers(text)
         names = {text[s:e] for s, e in spans}
         for name in sorted(names):
             for m in re.finditer(re.escape(name), text):
                 spans.append(m.span())
         return sorted(set(spans))
+
+    def _speakers(self, text: str) -> list[tuple[int, int]]:
+        """Names right before a verb of saying at the start of a clause (see module docstring)."""
+        if not self.verbs:
+            return []
+        from .namegrammar import lexicon
+
+        tags = lexicon().tags
+        out = []
+        for i, ch in enumerate(text):
+            if not (i == 0 or text[i - 1] in _CLAUSE_START):
+                continue
+            surname = 2 if text[i:i + 2] in self.surnames2 else 1 if ch in self.surnames1 else 0
+            if not surname:
+                continue
+            for length in (surname + 1, surname + 2):
+                name = text[i:i + length]
+                if len(name) < length or not _CJK.match(name) or not text.startswith(self.verbs, i + length):
+                    continue
+                tag = tags.get(name)
+                rest = name[surname:]
+                if name in lexicon().places or lexicon().known.get(name):
+                    break  # 张家口认为, 华为表示
+                if tag is not None and not tag.startswith("nr"):
+                    break  # a word: 公司, 文章, 专家
+                if any(c in _NOT_IN_NAMES for c in rest) or any(w in rest for w in self.stops + self.cues):
+                    break  # 高管们, 王先生
+                out.append((i, i + length))
+                break
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, [Candidate(s, e, "PERSON", SOURCE, self.score) for s, e in self.find(doc.text)])
