@@ -152,3 +152,22 @@ def test_a_named_body_after_a_place_leaves_the_place_a_loc(pipe):
 ])
 def test_ordinary_words_ending_in_an_agency_suffix(pipe, text):
     assert not [t for lab, t in _rules(pipe, text) if lab == "ORG"]
+
+
+def test_industry_suffixes_end_a_company_name(pipe):
+    text = "东兴证券研究表明，星展银行、北京银行和链家地产，中国光大银行沈阳分行。"
+    assert _ents(pipe, text) == [("COMPANY", "东兴证券"), ("COMPANY", "星展银行"), ("COMPANY", "北京银行"),
+                                 ("COMPANY", "链家地产"), ("COMPANY", "中国光大银行沈阳分行")]
+
+
+@pytest.mark.parametrize("text", ["商业银行和投资银行加大放贷。", "房地产市场回暖，银行业利润增长。"])
+def test_generic_banks_and_words_are_not_companies(pipe, text):
+    assert not [t for lab, t in _ents(pipe, text) if lab == "COMPANY"]
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("海信新规：经销商返利调整。", "海信"),
+    ("京东方跌至34位。", "京东方"),
+])
+def test_known_company_not_run_on_into_news_words(pipe, text, company):
+    assert ("COMPANY", company) in _ents(pipe, text)

@@ -7,7 +7,10 @@ Three patterns, word lists in ``data/companies/``:
    by :func:`namegrammar.walk_left` (``天威四川硅业有限责任公司``,
    ``中国化工集团``, ``西部航空郑州分公司``). A modifier made only of generic
    words (``generic_company.txt``: ``该公司``, ``上市公司``, ``投资公司``) is not a
-   name.
+   name. Words of a financial or property business (``industry_suffixes.txt``:
+   银行, 分行, 证券, 地产 …) end a name too when a proper name or a place
+   stands before them (``东兴证券``, ``北京银行``, ``光大银行长春分行``; not
+   ``商业银行``), a little weaker than a gazetteer entry (``世界银行`` is an ORG).
 2. **Facility words** (``facilities.txt``: 基地, 华东基地, 制造厂, 模组厂房,
    总部, 项目 …) follow a company name and are not part of it. The name before
    them loses a trailing place, which becomes a LOC (``一汽-大众华东基地`` →
@@ -96,6 +99,8 @@ class CompanyRecognizer:
         media = sorted(ng.read_list(need("media_suffixes.txt")) + ng.read_list(need("org_suffixes.txt")),
                        key=len, reverse=True)
         self.media_re = re.compile("|".join(map(re.escape, media)))
+        industry = sorted(ng.read_list(need("industry_suffixes.txt")), key=len, reverse=True)
+        self.industry_re = re.compile("|".join(map(re.escape, industry)))
         agency = sorted(ng.read_list(need("agency_suffixes.txt")), key=len, reverse=True)
         self.agency_re = re.compile("|".join(map(re.escape, agency)))
         self.agency_prefixes = frozenset(ng.read_list(need("agency_prefixes.txt")))
@@ -123,6 +128,24 @@ class CompanyRecognizer:
                     and not ng.contains_place(words):
                 continue
             out.append(Candidate(start, se, "COMPANY", SOURCE, 1.0))
+        return out
+
+    # -- 1b. industry suffixes ----------------------------------------------------
+    def _industry(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        starts = {a for a, _ in spans}
+        ends = {b for _, b in spans}
+        out = []
+        for m in self.industry_re.finditer(text):
+            ss, se = m.span()
+            if ss not in starts or se not in ends:
+                continue  # 房地产, 银行业
+            start = ng.walk_left(text, spans, ss, 14, admin_places=False)
+            if start == ss:
+                continue
+            words = ng.modifier_words(text, spans, start, ss)
+            if not (self._proper(text, spans, start, ss) or ng.contains_place(words)):
+                continue  # 商业银行, 投资银行
+            out.append(Candidate(start, se, "COMPANY", SOURCE, 0.95))
         return out
 
     # -- 2. facility words -------------------------------------------------------
@@ -184,7 +207,8 @@ class CompanyRecognizer:
 
     # -- 2b. a known brand followed by unknown name words ------------------------------
     def _extensions(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-        """``浪潮乐金``, ``一汽弗迪``: a known company name run on by words jieba does not know."""
+        """``浪潮乐金``, ``一汽弗迪``: a known company name run on by words jieba does not know,
+        followed by a word of business."""
         import jieba
 
         lex = ng.lexicon()
@@ -198,9 +222,20 @@ class CompanyRecognizer:
                         or w in lex.places or w in lex.generic or w in lex.stopwords):
                     break
                 end, n = starts[end], n + 1
-            if end > e:
+            if end > e and self._business_follows(text, starts, end):
                 out.append(Candidate(s, end, "COMPANY", SOURCE, 0.9))
         return out
+
+    def _business_follows(self, text: str, starts: dict[int, int], pos: int) -> bool:
+        """A noun or word of business (企业, 动力电池, 有限公司 …) follows ``pos``: the run-on
+        words are a name (浪潮乐金企业), not news (建行新规：, 谷歌跌至34位)."""
+        lex = ng.lexicon()
+        nxt = text[pos:starts[pos]] if pos in starts else ""
+        return bool(nxt) and (
+            nxt in lex.generic or nxt in self.generic or lex.tags.get(nxt) in ("n", "vn")
+            or any(text.startswith(w, pos) for w in self.products)
+            or bool(self.suffix_re.match(text, pos)) or bool(self.facility_re.match(text, pos))
+        )
 
     # -- 3. government bodies -----------------------------------------------------
     def _bodies(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
@@ -294,7 +329,7 @@ class CompanyRecognizer:
         return sum(map(len, words)) <= 12
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-        return (self._suffixed(text, spans) + self._facilities(text, spans)
+        return (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
                 + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
                 + self._agencies(text, spans))
 
