@@ -132,12 +132,18 @@ def test_company_data_files_drive_the_rules(pipe):
     ("深圳市中级人民法院一审判决驳回原告诉讼请求。", "深圳市中级人民法院"),
     ("山东省发展和改革委员会发布了新一批省重点项目名单。", "山东省发展和改革委员会"),
     ("香港特别行政区筹备委员会委员", "香港特别行政区筹备委员会"),
+    ("武汉市国土房产局官方网站公示了名单。", "武汉市国土房产局"),
+    ("北京市住房和城乡建设委相关负责人此前曾表示，", "北京市住房和城乡建设委"),
+    ("昨天，巴南区法院公布了这起案例。", "巴南区法院"),
+    ("江苏省银行业协会有关负责人接受了采访。", "江苏省银行业协会"),
+    ("美国政府宣布了新的关税措施。", "美国政府"),
 ])
 def test_place_and_descriptive_words_before_an_agency_suffix(pipe, text, org):
     assert ("ORG", org) in _rules(pipe, text)
 
 
 def test_a_named_body_after_a_place_leaves_the_place_a_loc(pipe):
+    assert _ents(pipe, "廣州市南沙區政府发布通告。") == [("LOC", "廣州市"), ("ORG", "南沙區政府")]
     # 宝坻石桥工业园区 is a name: 天津市 is a LOC of its own, not part of an agency name
     text = "天津市宝坻石桥工业园区管理委员会主任王为民表示，"
     assert not any(lab == "ORG" and t.startswith("天津市") for lab, t in _rules(pipe, text))

@@ -287,8 +287,8 @@ class CompanyRecognizer:
                 continue
             p, q = opener
             middle = jieba.lcut(text[q:s], HMM=False) if q < s else []
-            if not middle and text[p:q] not in self.agency_prefixes and e - s < 3:
-                continue  # 北京市局: no agency named (深圳市中级人民法院 is one)
+            if not middle and text[p:q] not in self.agency_prefixes and e - s < 2:
+                continue  # 北京市局: no agency named (巴南区法院 is one)
             if not self._descriptive(middle):
                 continue
             out.append(Candidate(p, e, "ORG", SOURCE, 0.9))
@@ -296,9 +296,9 @@ class CompanyRecognizer:
 
     def _opener(self, text: str, lo: int, hi: int, end: int, spans: list[tuple[int, int]],
                 places: dict[str, bool]) -> tuple[int, int] | None:
-        """The place (from ``lo``) or agency prefix (a little further left: 全国, 和 stop the walk)
-        nearest before ``hi``: it starts on a token edge, and the token it ends in does not run
-        past the agency's end."""
+        """The place or agency prefix nearest before ``hi``, from a little left of ``lo`` (全国 and
+        和 stop the walk: 北京市住房和城乡建设委): it starts on a token edge, and the token it
+        ends in does not run past the agency's end."""
         starts = {a for a, _ in spans}
         token_end = {i: b for a, b in spans for i in range(a, b)}
         for p in range(hi - 1, max(0, lo - 8) - 1, -1):
@@ -307,7 +307,7 @@ class CompanyRecognizer:
             for k in range(min(8, end - p), 0, -1):
                 w = text[p:p + k]
                 # a prefix may share characters with the suffix (最高人民 + 人民法院)
-                if not ((p >= lo and p + k <= hi and w in places) or w in self.agency_prefixes):
+                if not ((p + k <= hi and w in places) or w in self.agency_prefixes):
                     continue
                 if token_end.get(p + k - 1, p + k) <= end:
                     return p, p + k
@@ -324,7 +324,8 @@ class CompanyRecognizer:
             if not all("\u4e00" <= ch <= "\u9fff" for ch in w):
                 return False
             tag = lex.tags.get(w)
-            if tag is None or tag in ng.NAME_TAGS or tag in ng.STOP_TAGS:
+            # abbreviations are remits too (房产, 发改, 人社)
+            if tag is None or (tag in ng.NAME_TAGS and tag != "j") or tag in ng.STOP_TAGS:
                 return False
         return sum(map(len, words)) <= 12
 
