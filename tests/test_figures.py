@@ -269,3 +269,19 @@ def test_values_are_exact_decimals():
     # 2501.52亿 must be exactly 250152000000, not 250152000000.00003
     (fig,) = find_figures("预估总投资2501.52亿元。")
     assert fig.value["value"] == 250152000000 and isinstance(fig.value["value"], int)
+
+
+def test_figures_reuse_the_date_components_dates(pipe):
+    # the DATE component runs first in the default pipeline: its spans are reused, and
+    # the result is the same as finding the dates again
+    fig = pipe.nlp.get_pipe("newsextract_figures")
+    assert fig.reuse_dates
+    text = "2022年8月19日，项目总投资约200亿元，占地5万平方米，今年上半年110余家企业入驻。"
+    rec = pipe.extract(text)
+    fig.reuse_dates = False
+    try:
+        again = pipe.extract(text)
+    finally:
+        fig.reuse_dates = True
+    assert [(e.label, e.text) for e in rec.entities] == [(e.label, e.text) for e in again.entities]
+    assert [e.text for e in rec.entities if e.label == "FIGURE"] == ["约200亿元", "5万平方米", "110余家"]

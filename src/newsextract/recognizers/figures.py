@@ -41,9 +41,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..candidates import Candidate, add_candidates, pub_date
+from ..candidates import Candidate, add_candidates, get_candidates, pub_date
 from ..numerals import BIG_UNITS, CN_DIGITS, NumeralError, parse_number, to_plain
 from ..wordlists import read_rows
+from .dates import SOURCE as DATE_SOURCE
 from .dates import find_dates
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "figures"
@@ -165,8 +166,9 @@ def _big_suffix(run: str) -> str:
     return run[i:]
 
 
-def _blocked_regions(text: str, t: FigureTables, pub: _dt.date | None) -> list[tuple[int, int]]:
-    regions = [(d.start, d.end) for d in find_dates(text, pub)]
+def _blocked_regions(text: str, t: FigureTables, pub: _dt.date | None,
+                     dates: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    regions = list(dates) if dates is not None else [(d.start, d.end) for d in find_dates(text, pub)]
     for rx in t.masks:
         regions += [m.span() for m in rx.finditer(text)]
     regions += [m.span() for m in _QUOTED.finditer(text)]
@@ -182,10 +184,15 @@ def _overlaps(s: int, e: int, regions: list[tuple[int, int]]) -> bool:
     return any(rs < e and s < re_ for rs, re_ in regions)
 
 
-def find_figures(text: str, pub: _dt.date | None = None, data_dir: str | None = None) -> list[FigureMatch]:
-    """Every FIGURE in ``text`` with its normalised value (see the module docstring)."""
+def find_figures(text: str, pub: _dt.date | None = None, data_dir: str | None = None,
+                 dates: list[tuple[int, int]] | None = None) -> list[FigureMatch]:
+    """Every FIGURE in ``text`` with its normalised value (see the module docstring).
+
+    Numbers inside dates are not figures; ``dates`` gives the DATE spans when they are
+    known already (the DATE component ran), else they are found here.
+    """
     t = load_tables(data_dir)
-    blocked = _blocked_regions(text, t, pub)
+    blocked = _blocked_regions(text, t, pub, dates)
     out: list[FigureMatch] = []
     taken_until = 0
 
@@ -332,16 +339,21 @@ def _after_approx(text: str, pos: int, unit: str, kind: str, t: FigureTables) ->
 @Language.factory("newsextract_figures", default_config={"data_dir": None})
 def make_figures(nlp: Language, name: str, data_dir: str | None) -> FigureRecognizer:
     """FIGURE candidates (source ``rules:figures``) with ``{value, unit, approx[, max]}`` values."""
-    return FigureRecognizer(data_dir)
+    # a DATE component placed before this one has found the dates already: reuse them
+    return FigureRecognizer(data_dir, reuse_dates="newsextract_dates" in nlp.pipe_names)
 
 
 class FigureRecognizer:
-    def __init__(self, data_dir: str | None = None) -> None:
+    def __init__(self, data_dir: str | None = None, reuse_dates: bool = False) -> None:
         self.data_dir = data_dir
+        self.reuse_dates = reuse_dates
         load_tables(data_dir)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_figures(doc.text, pub_date(doc), self.data_dir)
+        dates = None
+        if self.reuse_dates:
+            dates = [(c.start, c.end) for c in get_candidates(doc) if c.source == DATE_SOURCE]
+        found = find_figures(doc.text, pub_date(doc), self.data_dir, dates)
         add_candidates(doc, [
             Candidate(f.start, f.end, "FIGURE", SOURCE, 1.0, f.value) for f in found
         ])
