@@ -171,3 +171,75 @@ def test_place_with_direction_or_county_town_is_one_loc(pipe):
     rec = pipe.extract("新项目位于合肥南部。“新津县城的东南边还到处都是农田。”")
     locs = [(e.label, e.text) for e in rec.entities if e.label == "LOC" and e.source != "ner"]
     assert locs == [("LOC", "合肥南部"), ("LOC", "新津县城")]
+
+
+# -- packaged lists of national bodies, media, international organisations, major companies --
+
+def _gazetteer_hits(pipe, text: str) -> list[tuple[str, str, str]]:
+    comp = pipe.nlp.get_pipe("newsextract_gazetteer")
+    doc = comp(pipe.nlp.make_doc(text))
+    return [(text[c.start:c.end], c.label, c.source) for c in doc._.ne_candidates
+            if c.source.startswith("gazetteer:")]
+
+
+def test_central_bodies_by_their_short_forms(pipe):
+    text = "国家发改委、工信部、证监会等部门近日联合印发通知，央行同日宣布下调存款准备金率0.25个百分点。"
+    assert _gazetteer_hits(pipe, text) == [
+        ("国家发改委", "ORG", "gazetteer:central_bodies"),
+        ("工信部", "ORG", "gazetteer:central_bodies"),
+        ("证监会", "ORG", "gazetteer:central_bodies"),
+        ("央行", "ORG", "gazetteer:central_bodies"),
+    ]
+    text = "国家统计局15日发布数据，全国人大常委会和中央纪委国家监委也作了部署。"
+    assert [h[0] for h in _gazetteer_hits(pipe, text)] == ["国家统计局", "全国人大常委会", "中央纪委", "国家监委"]
+
+
+def test_banks_and_companies(pipe):
+    text = "工行、建行、农行、中行和交行五大行去年净利润合计超过1.2万亿元，招商银行和宁德时代也发布了年报。"
+    hits = _gazetteer_hits(pipe, text)
+    assert [h[0] for h in hits] == ["工行", "建行", "农行", "中行", "交行", "招商银行", "宁德时代"]
+    assert {h[1] for h in hits} == {"COMPANY"}
+    assert hits[0][2] == "gazetteer:major_companies"
+
+
+def test_media_and_international_organisations(pipe):
+    text = "据新华社报道，国际货币基金组织（IMF）和世贸组织分别上调了预测；每经记者从欧洲央行获悉。"
+    assert _gazetteer_hits(pipe, text) == [
+        ("新华社", "ORG", "gazetteer:media"),
+        ("国际货币基金组织", "ORG", "gazetteer:international_orgs"),
+        ("IMF", "ORG", "gazetteer:international_orgs"),
+        ("世贸组织", "ORG", "gazetteer:international_orgs"),
+        ("每经", "ORG", "gazetteer:media"),
+        ("欧洲央行", "ORG", "gazetteer:international_orgs"),  # not 央行 (the People's Bank)
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "这是今年最美的风景，也是大众创业、万众创新的成果。",  # 美的, 大众: not listed
+    "推动金融创新，防范高通胀风险。",                      # 融创, 高通: dropped aliases
+    "店铺位于上海南京东路步行街。",                        # 京东: only 京东集团 is listed
+    "要加强生态环境保护，其中粮食产量稳中有增。",           # 强生, 中粮: only the longer names
+    "这是他的个人行为，美国国家航空航天局随后作出回应。",    # 人行, 国航: not listed
+])
+def test_ordinary_words_do_not_match_company_or_org_aliases(pipe, text):
+    assert _gazetteer_hits(pipe, text) == []
+
+
+def test_longer_name_takes_the_characters_of_a_bank(pipe):
+    text = "中国银行业协会与中国银行保险监督管理委员会联合发布报告。"
+    assert _gazetteer_hits(pipe, text) == [
+        ("中国银行业协会", "ORG", "gazetteer:central_bodies"),
+        ("中国银行保险监督管理委员会", "ORG", "gazetteer:central_bodies"),
+    ]
+
+
+def test_packaged_files_list_each_surface_once():
+    from newsextract.recognizers.gazetteer import default_files
+
+    seen: dict[str, str] = {}
+    for path in default_files():
+        for entry in read_gazetteer(path):
+            for surface in entry.surfaces():
+                assert surface not in seen, f"{surface} in {path.name} and {seen[surface]}"
+                seen[surface] = path.name
+    assert len(seen) > 600
