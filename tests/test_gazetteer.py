@@ -243,3 +243,9 @@ def test_packaged_files_list_each_surface_once():
                 assert surface not in seen, f"{surface} in {path.name} and {seen[surface]}"
                 seen[surface] = path.name
     assert len(seen) > 600
+
+
+def test_known_name_running_on_into_an_ordinary_word_is_not_matched(pipe):
+    text = "财政部门加强监管，财政部发布通知；中国建筑业增长，中国建筑中标；中国银行业利润增长。"
+    ents = [(e.label, e.text) for e in pipe.extract(text).entities if e.source != "ner"]
+    assert ents == [("ORG", "财政部"), ("LOC", "中国"), ("COMPANY", "中国建筑"), ("LOC", "中国")]

@@ -27,6 +27,9 @@ dictionary (``segment.configure_jieba(words=...)``) so that the tokens, and
 with them the other recognisers and the resolver's token alignment, keep the
 names whole.
 
+A known name is not matched where the text runs on into an ordinary word
+(``data/gazetteers/not_continued.tsv``: ``财政部门``, ``中国银行业``).
+
 Place hits are guarded: a place must not start or end inside a jieba token that
 is an ordinary dictionary word (``东华`` in ``中东华…``), and single characters
 are never matched. A direction or 县城/城区 written right after a place is part
@@ -206,6 +209,20 @@ def make_gazetteer(nlp: Language, name: str, extra_files: list[str], places: boo
     return GazetteerMatcher(extra_files, places, min_place_len)
 
 
+def _read_not_continued(path: Path) -> list[tuple[str, str]]:
+    """(ending, characters) rules of ``not_continued.tsv``; none when the file is absent."""
+    if not path.is_file():
+        return []
+    rules = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            ending, _, chars = line.partition("\t")
+            if not chars.strip():
+                raise GazetteerError(f"{path}: expected ending<TAB>characters, got {line!r}")
+            rules.append((ending.strip(), chars.strip()))
+    return rules
+
+
 class GazetteerMatcher:
     def __init__(self, extra_files: Iterable[str] = (), places: bool = True, min_place_len: int = 2) -> None:
         from .. import segment
@@ -222,13 +239,15 @@ class GazetteerMatcher:
             _surface_map([(p, "places") for p in place_files()], min_place_len) if places else {}
         )
         self.place_suffixes = sorted(_read_words(GAZETTEER_DIR / "place_suffixes.txt"), key=len, reverse=True)
+        self.not_continued = _read_not_continued(GAZETTEER_DIR / "not_continued.tsv")
         segment.configure_jieba(words=[n for n in self.names.names if len(n) >= 2])
 
     def __call__(self, doc: Doc) -> Doc:
         import jieba
 
         text = doc.text
-        cands = [Candidate(s, e, lab, src, 1.0) for s, e, lab, src in self.names.find(text)]
+        cands = [Candidate(s, e, lab, src, 1.0) for s, e, lab, src in self.names.find(text)
+                 if not self._runs_on(text, s, e)]
         if len(self.places):
             inner_word = self._inner_word_edges(doc, jieba.dt.FREQ)
             for s, e, lab, src in self.places.find(text):
@@ -244,6 +263,13 @@ class GazetteerMatcher:
                 cands.append(Candidate(s, e, lab, src, 0.9))
         add_candidates(doc, cands)
         return doc
+
+    def _runs_on(self, text: str, start: int, end: int) -> bool:
+        """True when the name ``text[start:end]`` runs on into an ordinary word (not_continued.tsv)."""
+        if end >= len(text):
+            return False
+        nxt = text[end]
+        return any(text.endswith(ending, start, end) and nxt in chars for ending, chars in self.not_continued)
 
     @staticmethod
     def _inner_word_edges(doc: Doc, freq: dict[str, int]) -> set[int]:
