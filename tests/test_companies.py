@@ -178,3 +178,9 @@ def test_generic_banks_and_words_are_not_companies(pipe, text):
 ])
 def test_known_company_not_run_on_into_news_words(pipe, text, company):
     assert ("COMPANY", company) in _ents(pipe, text)
+
+
+def test_known_government_body_with_the_country_before_it(pipe):
+    text = "这些学校的文凭未经美国教育部备案，中国商务部对此回应。"
+    assert ("ORG", "美国教育部") in _ents(pipe, text)
+    assert ("ORG", "中国商务部") in _ents(pipe, text)

@@ -43,7 +43,9 @@ Three patterns, word lists in ``data/companies/``:
    suffix (another place, a park) makes the place a LOC of its own, and the
    name is left to the other rules (``天津市`` + ``宝坻石桥工业园区管理委员会``);
    ordinary words ending in a suffix are not agencies (``not_agencies.txt``:
-   格局, 当局, 签署).
+   格局, 当局, 签署). A government body a gazetteer knows, with the country
+   or place written right before it, is one ORG too (``美国教育部``,
+   ``中国商务部``).
 
 Source ``rules:companies``.
 """
@@ -62,6 +64,8 @@ from . import namegrammar as ng
 
 COMPANIES_DIR = ng.DATA / "companies"
 SOURCE = "rules:companies"
+# endings of the known ORG names that a place before them belongs to (美国教育部, 日本央行 not: 行)
+_BODY_ENDINGS = ("部", "局", "署", "委", "委员会", "院", "办")
 
 
 @Language.factory("newsextract_companies", default_config={"data_dir": None, "max_len": 20})
@@ -111,6 +115,11 @@ class CompanyRecognizer:
 
         self.brands = CharMatcher({
             n: (lab, "") for n, lab in ng.lexicon().known.items() if lab == "COMPANY" and len(n) >= 2
+        })
+        # known government bodies, which a country or place before them names (美国 + 教育部)
+        self.known_bodies = CharMatcher({
+            n: (lab, "") for n, lab in ng.lexicon().known.items()
+            if lab == "ORG" and len(n) >= 2 and n.endswith(_BODY_ENDINGS)
         })
         segment.configure_jieba(words=self.suffixes)
 
@@ -294,6 +303,18 @@ class CompanyRecognizer:
             out.append(Candidate(p, e, "ORG", SOURCE, 0.9))
         return out
 
+    def _placed_bodies(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        """A known government body with the place that names it: ``美国教育部``, ``中国商务部``."""
+        places = ng.lexicon().places
+        starts = {a for a, _ in spans}
+        out = []
+        for s, e, _label, _src in self.known_bodies.find(text):
+            for k in range(min(8, s), 1, -1):
+                if s - k in starts and text[s - k:s] in places:
+                    out.append(Candidate(s - k, e, "ORG", SOURCE, 0.9))
+                    break
+        return out
+
     def _opener(self, text: str, lo: int, hi: int, end: int, spans: list[tuple[int, int]],
                 places: dict[str, bool]) -> tuple[int, int] | None:
         """The place or agency prefix nearest before ``hi``, from a little left of ``lo`` (全国 and
@@ -332,7 +353,7 @@ class CompanyRecognizer:
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         return (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
                 + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
-                + self._agencies(text, spans))
+                + self._agencies(text, spans) + self._placed_bodies(text, spans))
 
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
