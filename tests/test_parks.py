@@ -159,6 +159,23 @@ def test_nested_and_adjacent_parks(pipe, text, parks):
     assert _parks(pipe, text) == parks
 
 
+@pytest.mark.parametrize(("text", "parks"), [
+    # a place in brackets, written inside the name, belongs to it
+    ("中德（沈阳）高端装备制造产业园今年新签约项目30个。", ["中德（沈阳）高端装备制造产业园"]),
+    ("中韩（长春）国际合作示范区建设提速。", ["中韩（长春）国际合作示范区"]),
+    ("西部（重庆）科学城集聚科研院所40余家。", ["西部（重庆）科学城"]),
+    ("中国（上海）自由贸易试验区临港新片区成立四周年。", ["中国（上海）自由贸易试验区临港新片区"]),
+    # two places joined by a dash
+    ("中国—东盟信息港建设取得积极进展。", ["中国—东盟信息港"]),
+    ("中新广州知识城和东湖高新区光谷生物城引进了一批企业。", ["中新广州知识城", "东湖高新区光谷生物城"]),
+    # generic: a count of parks, a bare 自贸片区
+    ("全市28个省级以上开发区实现规上工业产值增长8%。", []),
+    ("各类开发区、产业园区要加快转型升级，自贸片区也要先行先试。", []),
+])
+def test_bracketed_places_dashes_and_generic_zones(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
 def test_place_with_administrative_suffix_is_a_separate_loc(pipe):
     ents = _ents(pipe, "贵州省六盘水市两河新区正在加快建设。")
     assert ("PARK", "两河新区") in ents

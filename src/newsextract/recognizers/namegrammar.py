@@ -131,7 +131,7 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
     while i < len(pieces):
         s, e = pieces[i]
         tok = text[s:e]
-        if tok == "-" and i + 1 < len(pieces) and s > 0 and e < len(text) \
+        if tok in ("-", "—") and i + 1 < len(pieces) and s > 0 and e < len(text) \
                 and _NAME_CHAR.match(text[s - 1]) and _NAME_CHAR.match(text[e]) and start < pos:
             start = s
             i += 1

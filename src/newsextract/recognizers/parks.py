@@ -117,7 +117,8 @@ class ParkRecognizer:
                 out.remove(parent)
                 out.append(Candidate(parent.start, he, "PARK", "rules:parks", 1.0))
                 continue
-            if start == hs and not m.group().endswith("片区"):
+            start = self._bracketed_place(text, spans, start)
+            if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
             words = ng.modifier_words(text, spans, start, hs)
             if start < hs and not ng.is_distinctive(words):
@@ -134,6 +135,19 @@ class ParkRecognizer:
                 out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
         out.extend(self._lists(text, spans, out))
         return out
+
+    @staticmethod
+    def _bracketed_place(text: str, spans: list[tuple[int, int]], start: int) -> int:
+        """Extend ``start`` over a place in brackets and the words before it, written
+        together with the name: 中德(沈阳)高端装备制造产业园, 西部(重庆)科学城,
+        中国(上海)自由贸易试验区临港新片区. (The text is prepared: brackets are half-width.)"""
+        if start < 4 or text[start - 1] != ")":
+            return start
+        opening = text.rfind("(", max(0, start - 10), start - 1)
+        if opening < 2 or text[opening + 1:start - 1] not in ng.lexicon().places:
+            return start
+        before = ng.walk_left(text, spans, opening, 6)
+        return before if before < opening else start
 
     @staticmethod
     def _parent(found: list[Candidate], start: int, hs: int) -> Candidate | None:
