@@ -249,3 +249,15 @@ def test_known_name_running_on_into_an_ordinary_word_is_not_matched(pipe):
     text = "财政部门加强监管，财政部发布通知；中国建筑业增长，中国建筑中标；中国银行业利润增长。"
     ents = [(e.label, e.text) for e in pipe.extract(text).entities if e.source != "ner"]
     assert ents == [("ORG", "财政部"), ("LOC", "中国"), ("COMPANY", "中国建筑"), ("LOC", "中国")]
+
+
+@pytest.mark.parametrize(("text", "locs"), [
+    ("会议在京举行。", ["京"]),
+    ("奥迪打造在华首个专门生产纯电动汽车的生产基地。", ["华"]),
+    ("公司赴美上市，外资来华投资，驻华大使出席。", ["美", "华", "华"]),
+    # not inside another word, not in idioms, not before a known name
+    ("她在美容院工作，来日方长，京台高速通车，美元走强。", []),
+    ("来华为总部参观。", []),
+])
+def test_one_character_place_abbreviations_after_a_verb_of_place(pipe, text, locs):
+    assert [e.text for e in pipe.extract(text).entities if e.label == "LOC" and e.source != "ner"] == locs

@@ -27,6 +27,12 @@ dictionary (``segment.configure_jieba(words=...)``) so that the tokens, and
 with them the other recognisers and the resolver's token alignment, keep the
 names whole.
 
+A one-character abbreviation of a place (``data/gazetteers/place_abbreviations.txt``:
+京, 沪, 华, 美 …) is a LOC right after a verb of place or movement
+(``abbreviation_cues.txt``: 在, 来, 赴, 访, 驻 …) when it is a word of its own
+or ends one with the verb (``在京举行``, ``在华首个``, ``赴美上市``, ``来华``); not
+inside another word (``在美容院``, ``来华为``).
+
 A known name is not matched where the text runs on into an ordinary word
 (``data/gazetteers/not_continued.tsv``: ``财政部门``, ``中国银行业``).
 
@@ -240,6 +246,9 @@ class GazetteerMatcher:
         )
         self.place_suffixes = sorted(_read_words(GAZETTEER_DIR / "place_suffixes.txt"), key=len, reverse=True)
         self.not_continued = _read_not_continued(GAZETTEER_DIR / "not_continued.tsv")
+        self.abbreviations = frozenset(_read_words(GAZETTEER_DIR / "place_abbreviations.txt")) if places \
+            else frozenset()
+        self.abbreviation_cues = frozenset(_read_words(GAZETTEER_DIR / "abbreviation_cues.txt"))
         segment.configure_jieba(words=[n for n in self.names.names if len(n) >= 2])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -261,8 +270,24 @@ class GazetteerMatcher:
                         e += len(suffix) - 1
                         break
                 cands.append(Candidate(s, e, lab, src, 0.9))
+            cands += self._abbreviations(doc)
         add_candidates(doc, cands)
         return doc
+
+    def _abbreviations(self, doc: Doc) -> list[Candidate]:
+        """在京, 来华, 赴美: a one-character place abbreviation after a verb of place (see above)."""
+        import jieba
+
+        out = []
+        for tok in doc:
+            t = tok.text
+            if len(t) == 1 and t in self.abbreviations and tok.i > 0 and doc[tok.i - 1].text in self.abbreviation_cues:
+                out.append(Candidate(tok.idx, tok.idx + 1, "LOC", "places:abbreviations", 0.9))
+            elif len(t) >= 2 and t[0] in self.abbreviation_cues and t[1] in self.abbreviations and (
+                    len(t) == 2 or jieba.dt.FREQ.get(t[2:])):
+                # 来华, 赴美; jieba's own words 在京举行, 驻华大使 (but not 来日方长)
+                out.append(Candidate(tok.idx + 1, tok.idx + 2, "LOC", "places:abbreviations", 0.9))
+        return out
 
     def _runs_on(self, text: str, start: int, end: int) -> bool:
         """True when the name ``text[start:end]`` runs on into an ordinary word (not_continued.tsv)."""
