@@ -6,14 +6,21 @@ Prints
     organization are both ORG in the model, so a predicted ORG counts for the
     gold type it overlaps — it is correct when its span matches a government
     or an organization span exactly) beside the published BiLSTM-CRF and
-    BERT-CRF figures;
+    BERT-CRF figures; and ``address as places``: the administrative units the
+    place gazetteer finds inside CLUENER's address spans (our convention:
+    ``北京市`` + ``海淀区``, each a LOC; what ``train_ner.py --cluener-address
+    split`` teaches) against the predicted LOCs that overlap an address span;
   * People's Daily: strict F1 for PER, LOC, ORG (COMPANY counted as ORG) on
     the sentences held out from training (every ``--pd-holdout``-th one, the
     same split as ``scripts/train_ner.py``; pass ``--pd-holdout 0`` to score
     all of dev.bio, which then overlaps the training data);
   * ``--gold FILE``: strict F1 per label of the model alone on gold records;
-  * speed: characters per second of the NER (character docs, tok2vec + ner,
-    batched) beside bare ``jieba.lcut`` on the same texts, in the same run.
+  * speed: characters per second of the NER as the pipeline runs it
+    (sentence by sentence, character docs, tok2vec + ner, batched) beside
+    bare ``jieba.lcut`` on the same texts, in the same run (best of
+    ``--rounds``). A softword model needs jieba's words: measured both with
+    jieba run inside the NER and with the words given (as in the pipeline,
+    where they are the main doc's tokens, already computed).
 
 Usage::
 
@@ -32,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_ner import read_bio, split_bio  # noqa: E402
+from train_ner import configure_jieba_as_pipeline, place_matcher, read_bio, split_bio  # noqa: E402
 
 BILSTM = {"company": 0.711, "government": 0.713, "organization": 0.733, "name": 0.715, "address": 0.474,
           "overall": 0.675}
@@ -66,6 +73,15 @@ def bench_cluener(ner, path: Path) -> None:
                         g += [(s, e + 1, typ) for s, e in offs]
             golds.append(g)
     preds = predict(ner, texts)
+    matcher = place_matcher()
+    addr_tp = addr_pred = addr_gold = 0
+    for text, g, p in zip(texts, golds, preds):
+        addrs = [(s, e) for s, e, t in g if t == "address"]
+        units = {(hs, he) for hs, he, _, _ in matcher.find(text) if any(s <= hs and he <= e for s, e in addrs)}
+        locs = {(ps, pe) for ps, pe, lab in p if lab == "LOC" and any(ps < e and s < pe for s, e in addrs)}
+        addr_gold += len(units)
+        addr_pred += len(locs)
+        addr_tp += len(units & locs)
     tp, npred, ngold = Counter(), Counter(), Counter()
     for g, p in zip(golds, preds):
         gold_by_span = {(s, e): t for s, e, t in g}
@@ -92,6 +108,9 @@ def bench_cluener(ner, path: Path) -> None:
     p, r, f = f1(sum(tp.values()), sum(npred.values()), sum(ngold.values()))
     print(f"{'overall(5)':<14}{p:7.3f}{r:7.3f}{f:7.3f}{BILSTM['overall']:12.3f}{BERT['overall']:10.3f}"
           "   (published overall covers all 10 CLUENER types)")
+    p, r, f = f1(addr_tp, addr_pred, addr_gold)
+    print(f"{'address as places':<14}{p:7.3f}{r:7.3f}{f:7.3f}   ({addr_gold} gazetteer places inside the address"
+          " spans; predicted LOCs overlapping an address)")
 
 
 def score_spans(golds, preds, labels) -> None:
@@ -140,26 +159,45 @@ def bench_gold(ner, path: Path) -> None:
     score_spans(golds, preds, labels)
 
 
-def bench_speed(ner, texts: list[str], repeat: int) -> None:
+def bench_speed(ner, texts: list[str], repeat: int, rounds: int = 3) -> None:
     import jieba
 
-    from newsextract import segment
+    from newsextract.recognizers.statistical import jieba_words
 
-    segment.configure_jieba()
     texts = texts * repeat
     n = sum(map(len, texts))
     jieba.lcut(texts[0])
-    predict(ner, texts[:10])
-    t0 = time.perf_counter()
-    for t in texts:
-        jieba.lcut(t)
-    tj = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    predict(ner, texts)
-    tn = time.perf_counter() - t0
-    print(f"\nspeed on {n} characters ({len(texts)} texts):")
+    ner._entities(texts[:10])
+
+    def edges(text: str) -> list[int]:
+        out, pos = [], 0
+        for w in jieba_words(text):
+            pos += len(w)
+            out.append(pos)
+        return out
+
+    all_edges = [edges(t) for t in texts] if ner.softword else None
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for t in texts:
+            jieba.lcut(t)
+        best["jieba"] = min(best.get("jieba", 1e9), time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        ner._entities(texts)
+        best["ner"] = min(best.get("ner", 1e9), time.perf_counter() - t0)
+        if all_edges is not None:
+            t0 = time.perf_counter()
+            ner._entities(texts, all_edges)
+            best["ner_words"] = min(best.get("ner_words", 1e9), time.perf_counter() - t0)
+    tj = best["jieba"]
+    print(f"\nspeed on {n} characters ({len(texts)} texts, best of {rounds}):")
     print(f"  bare jieba.lcut      {n / tj:10.0f} chars/s")
-    print(f"  statistical NER      {n / tn:10.0f} chars/s   ratio NER/jieba {tj / tn:.3f}")
+    what = "statistical NER (jieba words computed inside)" if ner.softword else "statistical NER"
+    print(f"  {what:<20} {n / best['ner']:10.0f} chars/s   ratio NER/jieba {tj / best['ner']:.3f}")
+    if "ner_words" in best:
+        print(f"  statistical NER (words given, as in the pipeline) {n / best['ner_words']:10.0f} chars/s"
+              f"   ratio NER/jieba {tj / best['ner_words']:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,13 +210,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parent.parent / "corpus",
                     help="folder of .txt articles for the speed test")
     ap.add_argument("--repeat", type=int, default=5, help="repeat the corpus this many times for speed")
+    ap.add_argument("--rounds", type=int, default=3, help="speed: best of this many rounds")
     ap.add_argument("--no-speed", action="store_true")
     args = ap.parse_args(argv)
 
-    from newsextract import segment
     from newsextract.recognizers.statistical import StatisticalNER, model_path
 
-    segment.configure_jieba()  # the domain dictionary, for jieba-token models and the speed reference
+    # jieba as in the pipeline (domain dictionary, gazetteer names): for
+    # jieba-token and softword models, and the speed reference
+    configure_jieba_as_pipeline()
     ner = StatisticalNER(model_path(args.model), batch_size=64)
     print("model:", ner.path)
     if args.cluener_dev:
@@ -193,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit(f"no .txt files in {args.corpus}")
         from newsextract.prepare import prepare
 
-        bench_speed(ner, [prepare(t).text for t in texts], args.repeat)
+        bench_speed(ner, [prepare(t).text for t in texts], args.repeat, args.rounds)
     return 0
 
 

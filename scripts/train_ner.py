@@ -6,11 +6,19 @@ Builds spaCy DocBin training data from public corpora and trains a spaCy
 
 Sources and label mapping
   * CLUENER2020 ``train.json``: company → COMPANY; government, organization →
-    ORG; name → PERSON; address → LOC (``--cluener-address loc``) or left
-    *unknown* (``missing``: neither entity nor O, so the model learns nothing
-    from those characters; the default, because CLUENER's ``address`` is a
-    postal address, not a place name); scene → unknown; game, book, movie,
-    position → O.
+    ORG; name → PERSON; scene → unknown; game, book, movie, position → O.
+    ``address`` is a postal address at its finest level, not a place name:
+    ``--cluener-address split`` (default) teaches the administrative units
+    inside it that the place gazetteer (``data/gazetteers/places``) knows as
+    separate LOCs (our convention: ``北京市`` + ``海淀区``) and leaves the rest
+    of the address *unknown* (neither entity nor O, so the model learns
+    nothing from those characters); ``missing`` leaves the whole address
+    unknown, ``loc`` takes it as one LOC.
+    CLUENER also leaves plain place names (``中国``, ``北京`` outside an
+    address) unlabelled, which would teach "not a place" against People's
+    Daily and our guidelines: ``--cluener-places loc`` (default) labels the
+    place-gazetteer names found outside every CLUENER span, on jieba word
+    edges, as (silver) LOC; ``missing`` leaves them unknown; ``o`` as O.
   * People's Daily ``dev.bio`` (char BIO): PER → PERSON, LOC → LOC; its ORG
     mixes companies and other organisations, so it is left unknown
     (``--pd-org missing``, default), mapped to ORG (``org``) or to O (``o``).
@@ -23,7 +31,12 @@ Sources and label mapping
 Tokens are characters (``--tokens char``; each token's NORM is the character
 bigram starting at it, see :mod:`newsextract.recognizers.statistical`) or
 jieba words with the domain dictionary (``--tokens jieba``; entities that do
-not fall on jieba token edges become unknown and are counted).
+not fall on jieba token edges become unknown and are counted). ``--softword``
+(character tokens only) adds jieba word information: each character's
+position B/M/E/S in its jieba word (TAG) and the word itself (LEMMA) are
+embedded beside the character, bigram and shape. jieba is set up exactly as
+in the pipeline (domain dictionary and gazetteer names), so the words seen in
+training are the words the pipeline's tokenizer gives.
 
 Deterministic: fixed seed, data in file order, so the same data gives the same
 model. Example (the shipped model)::
@@ -31,10 +44,11 @@ model. Example (the shipped model)::
     python scripts/train_ner.py --cluener ../shared/data/cluener/train.json \\
         --cluener-dev ../shared/data/cluener/dev.json \\
         --pd ../shared/data/peoples_daily/dev.bio --gold gold/dev.jsonl \\
-        --out /tmp/ner-train --install src/newsextract/models/ner
+        --softword pos --out /tmp/ner-train --install src/newsextract/models/ner
 
 (defaults: width 48, depth 3, 2 maxout pieces, NER hidden width 48, 6000
-steps, seed 0; about 18 minutes on one core.)
+steps, seed 0.) ``--install`` drops the vocabulary's strings the model does not
+need (it reads hashes), keeping the package small.
 """
 
 from __future__ import annotations
@@ -58,19 +72,38 @@ Span = tuple[int, int, str]  # start, end (exclusive), label or MISSING
 
 
 # -- readers ---------------------------------------------------------------
-def read_cluener(path: Path, address: str = "missing") -> Iterator[tuple[str, list[Span]]]:
-    """(text, spans) from a CLUENER JSON-lines file, labels mapped (see module doc)."""
+def place_matcher():  # noqa: ANN201 - a newsextract CharMatcher
+    """The pipeline's place gazetteer (names and aliases of two characters or more)."""
+    from newsextract.recognizers.gazetteer import CharMatcher, _surface_map, place_files
+
+    return CharMatcher(_surface_map([(p, "places") for p in place_files()], 2))
+
+
+def read_cluener(path: Path, address: str = "missing", places: str = "o",
+                 stats: Counter | None = None) -> Iterator[tuple[str, list[Span]]]:
+    """(text, spans) from a CLUENER JSON-lines file, labels mapped (see module doc).
+
+    ``address``: loc | missing | o | split; ``places``: o | missing | loc (the
+    place-gazetteer names outside every CLUENER span)."""
+    stats = stats if stats is not None else Counter()
+    matcher = place_matcher() if address == "split" or places != "o" else None
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if not line.strip():
                 continue
             rec = json.loads(line)
+            text = rec["text"]
             spans: list[Span] = []
+            covered: set[int] = set()
+            hits = matcher.find(text) if matcher else []
             for typ, ents in (rec.get("label") or {}).items():
+                for offsets in ents.values():
+                    for s, e in offsets:
+                        covered.update(range(s, e + 1))
                 if typ in CLUENER_MAP:
                     lab = CLUENER_MAP[typ]
                 elif typ == "address":
-                    lab = "LOC" if address == "loc" else MISSING if address == "missing" else None
+                    lab = {"loc": "LOC", "missing": MISSING, "split": "split"}.get(address)
                 elif typ == "scene":
                     lab = MISSING
                 else:
@@ -79,8 +112,47 @@ def read_cluener(path: Path, address: str = "missing") -> Iterator[tuple[str, li
                     continue
                 for offsets in ents.values():
                     for s, e in offsets:
-                        spans.append((s, e + 1, lab))
-            yield rec["text"], sorted(spans)
+                        if lab == "split":
+                            spans += split_address(s, e + 1, hits, stats)
+                        else:
+                            spans.append((s, e + 1, lab))
+            if places != "o" and hits:
+                edges = None
+                for s, e, _, _ in hits:
+                    if covered.intersection(range(s, e)):
+                        continue
+                    if edges is None:
+                        edges = word_edges(text)
+                    if s in edges and e in edges:
+                        spans.append((s, e, "LOC" if places == "loc" else MISSING))
+                        stats["cluener_silver_places"] += 1
+            yield text, sorted(spans)
+
+
+def word_edges(text: str) -> set[int]:
+    from newsextract.recognizers.statistical import jieba_words
+
+    edges, pos = {0}, 0
+    for w in jieba_words(text):
+        pos += len(w)
+        edges.add(pos)
+    return edges
+
+
+def split_address(s: int, e: int, hits: list, stats: Counter) -> list[Span]:
+    """An address span as the gazetteer places inside it (LOC) and unknown pieces between them."""
+    out: list[Span] = []
+    pos = s
+    for hs, he, _, _ in hits:
+        if hs >= s and he <= e:
+            if hs > pos:
+                out.append((pos, hs, MISSING))
+            out.append((hs, he, "LOC"))
+            stats["cluener_address_places"] += 1
+            pos = he
+    if pos < e:
+        out.append((pos, e, MISSING))
+    return out
 
 
 def read_bio(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
@@ -171,8 +243,17 @@ def read_gold(path: Path) -> Iterator[tuple[str, list[Span]]]:
                 pos = end + 1
 
 
+def prune_strings(model_dir: Path) -> None:
+    """Keep only the strings the model needs: its labels (the embeddings read
+    hashes, so the character, bigram and word strings are dead weight)."""
+    path = model_dir / "vocab" / "strings.json"
+    strings = json.loads(path.read_text(encoding="utf-8"))
+    keep = [s for s in strings if s in LABELS or s in ("B", "M", "E", "S")]
+    path.write_text(json.dumps(keep, ensure_ascii=False), encoding="utf-8")
+
+
 # -- docs ------------------------------------------------------------------
-def make_docs(nlp, items, tokens: str, stats: Counter) -> list:
+def make_docs(nlp, items, tokens: str, stats: Counter, softword: bool = False) -> list:
     """spaCy Docs with gold entities (unknown spans left missing)."""
     from spacy.tokens import Doc
 
@@ -181,7 +262,7 @@ def make_docs(nlp, items, tokens: str, stats: Counter) -> list:
     docs = []
     for text, spans in items:
         if tokens == "char":
-            doc = char_doc(nlp.vocab, text)
+            doc = char_doc(nlp.vocab, text, softword=softword)
         else:
             import jieba
 
@@ -212,18 +293,29 @@ def make_docs(nlp, items, tokens: str, stats: Counter) -> list:
     return docs
 
 
+def configure_jieba_as_pipeline() -> None:
+    """Set up jieba (process-global) as the default pipeline does: the domain
+    dictionary and every name the recognisers add, by building the pipeline
+    without its statistical NER."""
+    from newsextract.pipeline import build_nlp, load_config
+
+    cfg = load_config()
+    name = "newsextract_statistical_ner"
+    cfg["nlp"]["pipeline"] = [p for p in cfg["nlp"]["pipeline"] if p != name]
+    cfg["components"].pop(name, None)
+    build_nlp(cfg)
+
+
 def build(args: argparse.Namespace) -> tuple[list, list, Counter]:
     import spacy
 
-    if args.tokens == "jieba":
-        from newsextract import segment
-
-        segment.configure_jieba()
+    if args.tokens == "jieba" or args.softword or args.cluener_places != "o":
+        configure_jieba_as_pipeline()
     nlp = spacy.blank("zh")
     stats: Counter = Counter()
     train_items: list = []
     if args.cluener:
-        items = list(read_cluener(Path(args.cluener), args.cluener_address))
+        items = list(read_cluener(Path(args.cluener), args.cluener_address, args.cluener_places, stats))
         train_items += items
         stats["cluener_sents"] = len(items)
     if args.pd:
@@ -237,13 +329,13 @@ def build(args: argparse.Namespace) -> tuple[list, list, Counter]:
         g = list(read_gold(Path(args.gold)))
         train_items += g * args.gold_repeat
         stats["gold_lines"] = len(g)
-    docs = make_docs(nlp, train_items, args.tokens, stats)
+    docs = make_docs(nlp, train_items, args.tokens, stats, bool(args.softword))
     random.Random(args.seed).shuffle(docs)
     # a small dev set for spaCy's progress log only (CLUENER dev, first 300)
     dev_items = []
     if args.cluener_dev:
         dev_items = list(read_cluener(Path(args.cluener_dev), "loc"))[:300]
-    dev = make_docs(nlp, dev_items, args.tokens, Counter())
+    dev = make_docs(nlp, dev_items, args.tokens, Counter(), bool(args.softword))
     return docs, dev, stats
 
 
@@ -251,7 +343,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cluener", help="CLUENER2020 train.json")
     ap.add_argument("--cluener-dev", help="CLUENER2020 dev.json (only for spaCy's progress log)")
-    ap.add_argument("--cluener-address", choices=["loc", "missing", "o"], default="missing")
+    ap.add_argument("--cluener-address", choices=["split", "loc", "missing", "o"], default="split")
+    ap.add_argument("--cluener-places", choices=["loc", "missing", "o"], default="loc",
+                    help="place-gazetteer names outside every CLUENER span")
     ap.add_argument("--pd", help="People's Daily char BIO file (dev.bio)")
     ap.add_argument("--pd-org", choices=["missing", "org", "o"], default="missing")
     ap.add_argument("--pd-holdout", type=int, default=5, help="hold out every Nth PD sentence (0: none)")
@@ -259,6 +353,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", help="gold/dev.jsonl (never the test set)")
     ap.add_argument("--gold-repeat", type=int, default=3)
     ap.add_argument("--tokens", choices=["char", "jieba"], default="char")
+    ap.add_argument("--softword", choices=["pos", "pos+word"],
+                    help="char tokens: also embed each character's position B/M/E/S in its jieba word "
+                         "(TAG; pos) and the word itself (LEMMA; pos+word)")
     ap.add_argument("--out", required=True, help="work folder (DocBins, checkpoints)")
     ap.add_argument("--install", help="copy the final model here (e.g. src/newsextract/models/ner)")
     ap.add_argument("--max-steps", type=int, default=6000)
@@ -270,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not (args.cluener or args.pd or args.gold):
         ap.error("give at least one of --cluener, --pd, --gold")
+    if args.softword and args.tokens != "char":
+        ap.error("--softword needs --tokens char")
 
     from spacy.cli.train import train
     from spacy.tokens import DocBin
@@ -296,6 +395,13 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.tokens == "jieba":
         overrides["nlp.tokenizer"] = {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "jieba"}
+    if args.softword:
+        overrides["nlp.tokenizer"] = {"@tokenizers": "newsextract.char_softword_tokenizer.v1"}
+        attrs, rows = ["ORTH", "NORM", "SHAPE", "TAG"], [6000, 20000, 200, 50]
+        if args.softword == "pos+word":
+            attrs, rows = [*attrs, "LEMMA"], [*rows, 20000]
+        overrides["components.tok2vec.model.embed.attrs"] = attrs
+        overrides["components.tok2vec.model.embed.rows"] = rows
     import newsextract.recognizers.statistical  # noqa: F401  (registers the char tokenizer)
 
     train(CONFIG, out / "model", overrides=overrides, use_gpu=-1)
@@ -305,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
         if dest.exists():
             shutil.rmtree(dest)
         shutil.copytree(best, dest)
+        prune_strings(dest)
         meta = dest / "meta.json"
         m = json.loads(meta.read_text(encoding="utf-8"))
         m.update({"name": "newsextract_ner", "version": "0.1.0",

@@ -114,3 +114,51 @@ def test_char_doc_norm_is_the_bigram(ner) -> None:
 def test_unknown_model_is_a_clear_error() -> None:
     with pytest.raises(FileNotFoundError, match="statistical NER model not found"):
         model_path("no-such-model")
+
+
+def test_char_doc_softword_marks_each_character_in_its_word(ner) -> None:
+    words = ["青岛", "京东方", "项目"]
+    doc = char_doc(ner.inner.vocab, "青岛京东方项目", softword=True, words=words)
+    assert [t.text for t in doc] == list("青岛京东方项目")
+    assert [t.tag_ for t in doc] == ["B", "E", "B", "M", "E", "B", "E"]
+    # LEMMA is the hash of the word (strings are not stored at inference)
+    from spacy.strings import get_string_id
+
+    assert [t.lemma for t in doc] == [get_string_id(w) for w in words for _ in w]
+    single = char_doc(ner.inner.vocab, "在京", softword=True, words=["在", "京"])
+    assert [t.tag_ for t in single] == ["S", "S"]
+
+
+def test_char_doc_softword_rejects_words_that_are_not_the_text(ner) -> None:
+    with pytest.raises(ValueError, match="do not concatenate"):
+        char_doc(ner.inner.vocab, "青岛京东方", softword=True, words=["青岛", "京东"])
+
+
+def test_softword_words_from_the_main_doc_are_jiebas_words(pipe) -> None:
+    # the pipeline gives the NER the main doc's jieba tokens instead of running
+    # jieba again; they must be the words the model was trained with
+    from newsextract.recognizers.statistical import jieba_words, words_from_edges
+    from newsextract.segment import sentence_starts
+
+    text = (CORPUS / "news-01.txt").read_text(encoding="utf-8")
+    _, doc = pipe.make_doc(newsextract.schema.Article(id="t", text=text))
+    edges = StatisticalNER._edges(doc)
+    starts = sentence_starts(doc.text)
+    checked = 0
+    for a, b in zip(starts, [*starts[1:], len(doc.text)]):
+        sent = doc.text[a:b]
+        if sent.strip():
+            assert words_from_edges(sent, [e - a for e in edges if a < e < b]) == jieba_words(sent)
+            checked += 1
+    assert checked > 10
+
+
+def test_person_check_keeps_names_and_drops_words() -> None:
+    checked = StatisticalNER(model_path("ner"), person_check=True)
+    for name in ("董世梅", "周伟", "欧阳娜娜", "埃隆·马斯克"):
+        assert checked.plausible_person(name), name
+    # 多晶硅 (polysilicon), 产城 (industry and city), a Latin word: not names
+    for word in ("多晶硅", "产城", "Original", "周", "王某某某某"):
+        assert not checked.plausible_person(word), word
+    text = _line("news-29.txt", "董世梅")
+    assert ("PERSON", "董世梅") in _found(checked, text)
