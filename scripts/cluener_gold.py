@@ -38,6 +38,9 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gold_anchor import place  # noqa: E402 - the same anchoring as the article sheets
+
 LABELS = ("PARK", "COMPANY", "ORG", "LOC", "PERSON")
 SAMPLE_NAMED = 240  # sentences with a CLUENER company/government/organization span
 SAMPLE_OTHER = 60  # the rest of the sample: sentences without one (false positives)
@@ -96,19 +99,12 @@ def anchor(text: str, entries: list[tuple[int, str, str]], where: str) -> tuple[
     problems: list[str] = []
     cursor = 0
     for lineno, label, surface in entries:
-        if "[[" in surface and "]]" in surface:
-            left, rest = surface.split("[[", 1)
-            inner, right = rest.split("]]", 1)
-            pos = text.find(left + inner + right, max(0, cursor - len(left)))
-            start = pos + len(left) if pos >= 0 else -1
-        else:
-            inner = surface
-            start = text.find(inner, cursor)
-        if start < 0 or not inner:
+        found = place(text, surface, cursor)
+        if found is None:
             problems.append(f"{where}:{lineno}: {label} {surface!r} not found after offset {cursor}")
             continue
-        end = start + len(inner)
-        entities.append({"label": label, "start": start, "end": end, "text": inner})
+        start, end = found
+        entities.append({"label": label, "start": start, "end": end, "text": text[start:end]})
         cursor = end
     return entities, problems
 

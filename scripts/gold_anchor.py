@@ -47,6 +47,22 @@ def load_manifest(corpus: Path) -> dict[str, dict]:
     return out
 
 
+def place(text: str, surface: str, cursor: int) -> tuple[int, int] | None:
+    """Offsets of ``surface`` in ``text``, searched from ``cursor``; ``左[[名]]右`` places
+    ``名`` where ``左名右`` occurs. None when it is not there."""
+    if "[[" in surface and "]]" in surface:
+        left, rest = surface.split("[[", 1)
+        inner, right = rest.split("]]", 1)
+        pos = text.find(left + inner + right, max(0, cursor - len(left)))
+        start = pos + len(left) if pos >= 0 else -1
+    else:
+        inner = surface
+        start = text.find(inner, cursor)
+    if start < 0 or not inner:
+        return None
+    return start, start + len(inner)
+
+
 def anchor_sheet(text: str, sheet: Path) -> tuple[list[dict], list[str]]:
     entities: list[dict] = []
     problems: list[str] = []
@@ -63,19 +79,12 @@ def anchor_sheet(text: str, sheet: Path) -> tuple[list[dict], list[str]]:
         if label not in LABELS:
             problems.append(f"{where}: unknown label {label!r}")
             continue
-        if "[[" in surface:
-            left, rest = surface.split("[[", 1)
-            inner, right = rest.split("]]", 1)
-            probe = left + inner + right
-            pos = text.find(probe, max(0, cursor - len(left)))
-            start = pos + len(left) if pos >= 0 else -1
-        else:
-            inner = surface
-            start = text.find(inner, cursor)
-        if start < 0 or not inner:
+        found = place(text, surface, cursor)
+        if found is None:
             problems.append(f"{where}: {label} {surface!r} not found after offset {cursor}")
             continue
-        end = start + len(inner)
+        start, end = found
+        inner = text[start:end]
         ent: dict = {"label": label, "start": start, "end": end, "text": inner}
         if label in ("FIGURE", "DATE"):
             if len(parts) < 3 or not parts[2].strip():
