@@ -184,3 +184,17 @@ def test_known_government_body_with_the_country_before_it(pipe):
     text = "这些学校的文凭未经美国教育部备案，中国商务部对此回应。"
     assert ("ORG", "美国教育部") in _ents(pipe, text)
     assert ("ORG", "中国商务部") in _ents(pipe, text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("其中，总投资5亿元的正威国际新材料项目将提供一体化供应链服务。", [("COMPANY", "正威国际")]),
+    ("总投资3.5亿元的中德博佩发动机零部件项目将引进生产技术。", [("COMPANY", "博佩")]),
+    ("总投资6000万欧元的德国库尔新材料车体项目，研发生产车体。", [("LOC", "德国"), ("COMPANY", "库尔")]),
+    ("总投资2999万美元的泰信电子正式落户。", [("COMPANY", "泰信电子")]),
+    # a product, an industry, a place or a phase is no investor
+    ("这个投资27亿元的多晶硅项目将于9月底投产。", []),
+    ("总投资10亿元的新能源汽车项目和总投资20亿元的青岛港项目开工。", []),
+    ("投资5000万元的一期项目已经完工。", []),
+])
+def test_the_investor_named_after_an_investment_amount(pipe, text, expected):
+    assert _ents(pipe, text) == expected

@@ -35,6 +35,11 @@ Three patterns, word lists in ``data/companies/``:
    ``齐鲁中科现代微生物技术研究院``) → ORG; a place written with its
    administrative suffix before the name stays a LOC of its own.
 
+6. **Investors**: the name right after an investment amount and 的
+   (``总投资5亿元的正威国际新材料项目`` → ``正威国际``, ``德国库尔新材料车体项目``
+   → LOC ``德国`` + ``库尔``, ``中德博佩`` → ``博佩``), when it is a word jieba does
+   not know or a proper noun, and what follows is industry words and 项目 or a
+   verb of settling (落户, 开工); not ``新能源汽车项目``, ``青岛港项目``.
 5. **Agencies** (``agency_suffixes.txt``: 局, 委员会, 法院, 署 …): a place or
    an agency prefix (``agency_prefixes.txt``: 国家, 最高人民, 全国人大 …), then
    only descriptive words, then the suffix → one ORG with the place
@@ -64,6 +69,14 @@ from . import namegrammar as ng
 
 COMPANIES_DIR = ng.DATA / "companies"
 SOURCE = "rules:companies"
+# 总投资5亿元的 / 投资26亿元的 / 总投资6000万欧元的: what follows names the investor's project
+_INVESTMENT = re.compile(
+    r"投资(?:额)?(?:约|近|超|超过|达)?[0-9.０-９一二三四五六七八九十百千两]+(?:多|余)?"
+    r"(?:万|亿|千万|百万)*(?:元|美元|欧元|日元|港元|英镑)?的"
+)
+_VENTURE = set("德美日韩法英欧俄新港台澳意荷瑞")  # 中德博佩: a Sino-German venture named 博佩
+_NAME_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]*$")
+_NAME_TAILS = {"国际", "科技", "电子", "控股", "实业", "集团", "股份"}
 # endings of the known ORG names that a place before them belongs to (美国教育部, 日本央行 not: 行)
 _BODY_ENDINGS = ("部", "局", "署", "委", "委员会", "院", "办")
 
@@ -315,6 +328,47 @@ class CompanyRecognizer:
                     break
         return out
 
+    # -- 6. the company an investment is made by: 总投资5亿元的正威国际新材料项目 -------------
+    def _investments(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        lex = ng.lexicon()
+        places = lex.places
+        out = []
+        for m in _INVESTMENT.finditer(text):
+            i = next((k for k, (a, _) in enumerate(spans) if a == m.end()), None)
+            if i is None:
+                continue
+            toks = spans[i:i + 8]
+            # a place before the name is a LOC of its own (德国库尔); 中德 describes a venture (中德博佩)
+            if toks and (text[toks[0][0]:toks[0][1]] in places or lex.tags.get(text[toks[0][0]:toks[0][1]]) == "ns"):
+                toks = toks[1:]
+            if not toks:
+                continue
+            start = toks[0][0]
+            if text[start] == "中" and text[start + 1:start + 2] in _VENTURE and toks[0][1] - start > 2:
+                start += 2
+            end = start
+            n = 0
+            for a, b in toks:
+                w = text[max(a, start):b]
+                tag = lex.tags.get(w)
+                proper = (tag is None and _NAME_WORD.match(w)) or tag in ("nr", "nrt", "nz", "nt", "eng")
+                if n < 2 and proper and w not in places and w not in lex.generic and w not in self.generic:
+                    end, n = b, n + 1
+                elif n and w in _NAME_TAILS:
+                    end = b
+                    break
+                else:
+                    break
+            if n == 0 or end - start < 2:
+                continue
+            # what follows is industry words and 项目, or the clause goes on without them
+            rest = text[end:end + 30]
+            stop = re.match(r"[^，。；,;：:！？!?]*", rest).group()
+            if "项目" not in stop and stop and not re.match(r"(?:正式|已|将|于|在|落户|签约|开工|投产)", stop):
+                continue
+            out.append(Candidate(start, end, "COMPANY", SOURCE, 0.9))
+        return out
+
     def _opener(self, text: str, lo: int, hi: int, end: int, spans: list[tuple[int, int]],
                 places: dict[str, bool]) -> tuple[int, int] | None:
         """The place or agency prefix nearest before ``hi``, from a little left of ``lo`` (全国 and
@@ -353,7 +407,8 @@ class CompanyRecognizer:
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         return (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
                 + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
-                + self._agencies(text, spans) + self._placed_bodies(text, spans))
+                + self._agencies(text, spans) + self._placed_bodies(text, spans)
+                + self._investments(text, spans))
 
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
