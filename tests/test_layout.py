@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsextract.layout import DEFAULT_PATTERNS, find_masked, load_patterns
 
 
@@ -25,3 +27,24 @@ def test_urls_are_masked(pipe) -> None:
     url = text.index("http")
     assert all(not (e.start < len(text) and url <= e.start < text.index("\n\n青岛")) for e in record.entities)
     assert [e.text for e in record.entities if e.label == "LOC"][-1:] == ["青岛市"]
+
+
+@pytest.mark.parametrize(("line", "masked"), [
+    ("香港商报官网 > 湖北 > 每日经济", True),
+    ("当前位置 >> 园区介绍", True),
+    ("> 大灣區", True),
+    ("您现在的位置:海峡网>新闻中心>福建频道>闽南新闻>厦门新闻", True),
+    # a comparison in a sentence or on a short line of its own is content
+    ("容积率>1.3的地块，位于青岛。", False),
+    ("增长率>5%", False),
+])
+def test_breadcrumb_lines_are_masked(line, masked):
+    spans = find_masked(line, load_patterns())
+    assert (spans == [(0, len(line))]) is masked
+
+
+def test_no_entity_from_a_breadcrumb(pipe):
+    text = "香港商报官网 > 湖北 > 每日经济\n湖北省武汉市东湖高新区举行签约仪式。"
+    ents = [(e.label, e.text) for e in pipe.extract(text).entities]
+    assert ("LOC", "湖北") not in ents and not any(t.startswith("香港商报") for _, t in ents)
+    assert ("LOC", "湖北省") in ents
