@@ -212,3 +212,13 @@ def test_recognizer_source_and_data_driven_heads(pipe):
     assert (park.text, park.source) == ("青岛微电子产业园", "rules:parks")
     heads = pipe.nlp.get_pipe("newsextract_parks").heads
     assert {"产业园", "高新区", "自贸片区", "动力谷", "信息港", "特色小镇"} <= set(heads)
+
+
+@pytest.mark.parametrize(("text", "locs"), [
+    ("郑州新郑国际机场和深圳新皇岗口岸的客流量回升。", ["郑州新郑国际机场", "深圳新皇岗口岸"]),
+    ("其中空港国际小镇、新桥机场机坪改扩建等项目23个。", ["新桥机场"]),
+    # a kind of airport is no name
+    ("青岛蓝谷高新区依托综合保税区和通航机场平台优势，机场建设加快。", []),
+])
+def test_named_airports_and_ports_are_locs(pipe, text, locs):
+    assert [t for lab, t in _ents(pipe, text) if lab == "LOC"] == locs

@@ -18,6 +18,8 @@ Not parks:
 - a plain urban 新城 (``data/parks/loc_heads.txt``): ``龙兴新城`` is a LOC,
   proposed as one, without a place before it (``重庆`` + ``龙兴新城``; an
   产业新城 is a PARK);
+- a named airport, station or port of entry (``data/parks/facility_places.txt``)
+  is a LOC, whole with its place (``郑州新郑国际机场``, ``深圳新皇岗口岸``);
 - a park name followed by the word for a body that runs it
   (``data/parks/org_suffixes.txt``): ``新津工业园区管委会`` is an ORG, and this
   recogniser proposes it as one.
@@ -95,7 +97,9 @@ class ParkRecognizer:
         self.heads = ng.read_list(heads)
         loc_heads = heads.parent / "loc_heads.txt"
         self.loc_heads = set(ng.read_list(loc_heads)) if loc_heads.is_file() else set()
-        self.head_re = _compile_heads([*self.heads, *self.loc_heads])
+        facilities = heads.parent / "facility_places.txt"
+        self.facility_heads = set(ng.read_list(facilities)) if facilities.is_file() else set()
+        self.head_re = _compile_heads([*self.heads, *self.loc_heads, *self.facility_heads])
         suffixes = sorted(ng.read_list(org_suffixes), key=len, reverse=True)
         self.org_re = re.compile("|".join(map(re.escape, suffixes)))
         self.max_len = max_len
@@ -126,6 +130,8 @@ class ParkRecognizer:
             org = self.org_re.match(text, he)
             if org:
                 out.append(Candidate(start, org.end(), "ORG", "rules:parks", 0.9))
+            elif m.group() in self.facility_heads:
+                out.append(Candidate(start, he, "LOC", "rules:parks", 0.9))  # 郑州新郑国际机场: one LOC
             elif m.group() in self.loc_heads:
                 # adjacent places are separate LOCs: 重庆 + 龙兴新城
                 places = ng.lexicon().places
