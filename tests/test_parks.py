@@ -142,11 +142,12 @@ def test_parks_in_other_cities(pipe, text, parks):
 
 
 @pytest.mark.parametrize(("text", "parks"), [
-    # a park inside a park, written together, is one name (only the outermost is labelled)
-    ("无锡国家高新区物联网产业园集聚物联网企业2000余家。", ["无锡国家高新区物联网产业园"]),
-    ("位于亦庄的北京经开区生物医药产业园正在扩建。", ["北京经开区生物医药产业园"]),
-    ("滨海高新区华苑科技园内汇聚了一批信创企业。", ["滨海高新区华苑科技园"]),
-    ("宁波杭州湾新区汽车产业园已落户多家整车企业。", ["宁波杭州湾新区汽车产业园"]),
+    # a park written right after another is a name of its own, as the gold annotators
+    # label such pairs (GUIDELINES.md); a generic one after a zone is no name
+    ("无锡国家高新区物联网产业园集聚物联网企业2000余家。", ["无锡国家高新区", "物联网产业园"]),
+    ("位于亦庄的北京经开区生物医药产业园正在扩建。", ["北京经开区"]),
+    ("滨海高新区华苑科技园内汇聚了一批信创企业。", ["滨海高新区", "华苑科技园"]),
+    ("宁波杭州湾新区汽车产业园已落户多家整车企业。", ["宁波杭州湾新区"]),
     # separated by 的, 、 or a count: two names, or one and a generic mention
     ("青岛中德生态园的氢能产业园今年开园。", ["青岛中德生态园"]),  # 氢能产业园: generic
     ("珠海高新区、中山火炬开发区和江门高新区等园区积极承接产业转移。",
@@ -155,7 +156,7 @@ def test_parks_in_other_cities(pipe, text, parks):
      ["青岛光谷软件园", "青岛研发中心", "青岛海洋科技园", "青岛中电信息港"]),
     ("园区内的生物医药产业园目前已有20家企业投产。", []),
 ])
-def test_nested_and_adjacent_parks(pipe, text, parks):
+def test_adjacent_parks(pipe, text, parks):
     assert _parks(pipe, text) == parks
 
 
@@ -167,7 +168,7 @@ def test_nested_and_adjacent_parks(pipe, text, parks):
     ("中国（上海）自由贸易试验区临港新片区成立四周年。", ["中国（上海）自由贸易试验区临港新片区"]),
     # two places joined by a dash
     ("中国—东盟信息港建设取得积极进展。", ["中国—东盟信息港"]),
-    ("中新广州知识城和东湖高新区光谷生物城引进了一批企业。", ["中新广州知识城", "东湖高新区光谷生物城"]),
+    ("中新广州知识城和东湖高新区光谷生物城引进了一批企业。", ["中新广州知识城", "东湖高新区", "光谷生物城"]),
     # generic: a count of parks, a bare 自贸片区
     ("全市28个省级以上开发区实现规上工业产值增长8%。", []),
     ("各类开发区、产业园区要加快转型升级，自贸片区也要先行先试。", []),

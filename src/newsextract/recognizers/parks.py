@@ -7,9 +7,9 @@ before it that belong to the name — place, developer brand, industry words —
 found by :func:`namegrammar.walk_left` (stop words, punctuation, a place
 written with its administrative suffix, which is a separate LOC:
 ``六盘水市`` + ``两河新区``). ``江苏自贸区南京片区`` (a free-trade zone and its
-area) is one name, and so is a park inside a park written together with it
-(``无锡国家高新区物联网产业园``: names do not nest, the outermost is labelled);
-separated by 的, 、 or a count they are two.
+area) is one name. A park written right after another is a name of its own
+(``无锡国家高新区`` + ``物联网产业园``): the grammar does not run over another
+park's head.
 
 Not parks:
 
@@ -114,13 +114,6 @@ class ParkRecognizer:
             # a name does not run over another park head (…信息港四个科技产业园区)
             start = max([walked, *(x for x in head_ends if walked < x <= hs)])
             head_ends.append(he)
-            parent = self._parent(out, start, hs) if walked <= start else None
-            if parent is not None:
-                # a park inside a park, written together, is one name (the outermost):
-                # 无锡国家高新区物联网产业园, 北京经开区生物医药产业园
-                out.remove(parent)
-                out.append(Candidate(parent.start, he, "PARK", "rules:parks", 1.0))
-                continue
             start = self._bracketed_place(text, spans, start)
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
@@ -154,17 +147,6 @@ class ParkRecognizer:
             return start
         before = ng.walk_left(text, spans, opening, 6)
         return before if before < opening else start
-
-    @staticmethod
-    def _parent(found: list[Candidate], start: int, hs: int) -> Candidate | None:
-        """The PARK found just before this name's modifiers, when the modifiers are words of a name.
-
-        ``start < hs``: a head right after a park is not a second name. The caller asks only
-        when the grammar walked over the modifiers, so a count (…信息港四个科技产业园区) stops it.
-        """
-        if start >= hs:
-            return None
-        return next((c for c in found if c.label == "PARK" and c.end == start), None)
 
     def _lists(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
         """Items of a list summed up as parks (see module docstring)."""
