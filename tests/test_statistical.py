@@ -40,6 +40,15 @@ def test_model_is_package_data_and_small() -> None:
     assert size < 20 * 1024 * 1024
 
 
+def test_shipped_model_reads_softword_features(ner) -> None:
+    # the tok2vec embeds the jieba word position (TAG) and the word (LEMMA)
+    # beside the character, bigram and shape; only the labels' strings are kept
+    assert ner.softword
+    cfg = ner.inner.config["components"]["tok2vec"]["model"]["embed"]
+    assert cfg["attrs"] == ["ORTH", "NORM", "SHAPE", "TAG", "LEMMA"]
+    assert (model_path("ner") / "vocab" / "strings.json").stat().st_size < 10_000
+
+
 def test_pipeline_runs_the_statistical_ner(pipe) -> None:
     names = pipe.nlp.pipe_names
     assert names.index("newsextract_statistical_ner") < names.index("newsextract_resolver")
