@@ -296,15 +296,20 @@ class CompanyRecognizer:
 
         lex = ng.lexicon()
         out = []
+        starts: set[int] | None = None
+        token_end: dict[int, int] = {}
         for m in self.agency_re.finditer(text):
             s, e = m.span()
             if text.endswith(self.not_agencies, 0, e):
                 continue  # 中国经济新格局, 美国当局
+            if starts is None:  # the token edges, once per text and only when a suffix occurs
+                starts = {a for a, _ in spans}
+                token_end = {i: b for a, b in spans for i in range(a, b)}
             # the suffix ends a word (局面, 局长, 政局稳定: no agency; 委员会委员 is: 委员 is a word)
-            if next((b for a, b in spans if a < e <= b), e) != e:
+            if token_end.get(e - 1, e) != e:
                 continue
             walked = ng.walk_left(text, spans, s, 16, admin_places=False)
-            opener = self._opener(text, walked, s, e, spans, lex.places)
+            opener = self._opener(text, walked, s, e, starts, token_end, lex.places)
             if opener is None:
                 continue
             p, q = opener
@@ -333,13 +338,17 @@ class CompanyRecognizer:
         lex = ng.lexicon()
         places = lex.places
         out = []
+        index: dict[int, int] | None = None
         for m in _INVESTMENT.finditer(text):
-            i = next((k for k, (a, _) in enumerate(spans) if a == m.end()), None)
+            if index is None:  # token start → its index, once per text and only on a match
+                index = {a: k for k, (a, _) in enumerate(spans)}
+            i = index.get(m.end())
             if i is None:
                 continue
             toks = spans[i:i + 8]
             # a place before the name is a LOC of its own (德国库尔); 中德 describes a venture (中德博佩)
-            if toks and (text[toks[0][0]:toks[0][1]] in places or lex.tags.get(text[toks[0][0]:toks[0][1]]) == "ns"):
+            first = text[toks[0][0]:toks[0][1]] if toks else ""
+            if first and (first in places or lex.tags.get(first) == "ns"):
                 toks = toks[1:]
             if not toks:
                 continue
@@ -369,13 +378,12 @@ class CompanyRecognizer:
             out.append(Candidate(start, end, "COMPANY", SOURCE, 0.9))
         return out
 
-    def _opener(self, text: str, lo: int, hi: int, end: int, spans: list[tuple[int, int]],
+    def _opener(self, text: str, lo: int, hi: int, end: int, starts: set[int], token_end: dict[int, int],
                 places: dict[str, bool]) -> tuple[int, int] | None:
         """The place or agency prefix nearest before ``hi``, from a little left of ``lo`` (全国 and
-        和 stop the walk: 北京市住房和城乡建设委): it starts on a token edge, and the token it
-        ends in does not run past the agency's end."""
-        starts = {a for a, _ in spans}
-        token_end = {i: b for a, b in spans for i in range(a, b)}
+        和 stop the walk: 北京市住房和城乡建设委): it starts on a token edge (``starts``), and the
+        token it ends in (``token_end``: character → end of its token) does not run past the
+        agency's end."""
         for p in range(hi - 1, max(0, lo - 8) - 1, -1):
             if p not in starts:
                 continue

@@ -101,7 +101,8 @@ class PersonRecognizer:
             return []
         from .namegrammar import lexicon
 
-        tags = lexicon().tags
+        lex = lexicon()
+        tags = lex.tags
         out = []
         for i, ch in enumerate(text):
             if not (i == 0 or text[i - 1] in _CLAUSE_START):
@@ -115,7 +116,7 @@ class PersonRecognizer:
                     continue
                 tag = tags.get(name)
                 rest = name[surname:]
-                if name in lexicon().places or lexicon().known.get(name):
+                if name in lex.places or lex.known.get(name):
                     break  # 张家口认为, 华为表示
                 if tag is not None and not tag.startswith("nr"):
                     break  # a word: 公司, 文章, 专家
