@@ -44,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -111,6 +112,20 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def timed_over_shards(folder: Path, run, startup: float) -> dict:
+    """Time ``run(texts)`` over every shard (reading the shards is not timed); the measurement.
+    ``run`` consumes its results without keeping them (``deque(..., maxlen=0)``)."""
+    chars = 0
+    busy = 0.0
+    for texts in shard_texts(folder):
+        t = time.perf_counter()
+        run(texts)
+        busy += time.perf_counter() - t
+        chars += sum(map(len, texts))
+    return {"chars": chars, "seconds": busy, "startup": startup, "rss": peak_rss_mb(), "workers": 0.0,
+            "cpu": cpu_seconds()}
+
+
 def measure_jieba(folder: Path, batch_size: int) -> dict:
     import jieba
 
@@ -121,16 +136,7 @@ def measure_jieba(folder: Path, batch_size: int) -> dict:
     jieba.dt.tmp_dir = str(cache_dir())
     jieba.initialize()
     startup = time.perf_counter() - t0
-    chars = 0
-    busy = 0.0
-    for texts in shard_texts(folder):
-        t = time.perf_counter()
-        for text in texts:
-            jieba.lcut(text)
-        busy += time.perf_counter() - t
-        chars += sum(map(len, texts))
-    return {"chars": chars, "seconds": busy, "startup": startup, "rss": peak_rss_mb(), "workers": 0.0,
-            "cpu": cpu_seconds()}
+    return timed_over_shards(folder, lambda texts: deque(map(jieba.lcut, texts), maxlen=0), startup)
 
 
 def plain_spacy_config(default: bool = False) -> tuple[dict, str]:
@@ -177,16 +183,8 @@ def measure_spacy(folder: Path, batch_size: int, default: bool = False) -> dict:
         ner.add_label(label)
     nlp.initialize()
     startup = time.perf_counter() - t0
-    chars = 0
-    busy = 0.0
-    for texts in shard_texts(folder):
-        t = time.perf_counter()
-        for _doc in nlp.pipe(texts, batch_size=batch_size):
-            pass
-        busy += time.perf_counter() - t
-        chars += sum(map(len, texts))
-    return {"chars": chars, "seconds": busy, "startup": startup, "rss": peak_rss_mb(), "workers": 0.0,
-            "cpu": cpu_seconds()}
+    return timed_over_shards(folder, lambda texts: deque(nlp.pipe(texts, batch_size=batch_size), maxlen=0),
+                             startup)
 
 
 def measure_full(folder: Path, batch_size: int, jobs: int) -> dict:

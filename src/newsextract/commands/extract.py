@@ -8,24 +8,22 @@ import sys
 from . import add_gazetteer_option, add_pipeline_options, gazetteer_overrides, iso_date
 
 
-def _jobs(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if n < 0:
-        raise argparse.ArgumentTypeError("--jobs must be 0 (one per CPU core) or more")
-    return n
+def _int_at_least(low: int, message: str):  # noqa: ANN202 - an argparse type
+    """An argparse type: a whole number of at least ``low``, else ``message``."""
+    def parse(value: str) -> int:
+        try:
+            n = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+        if n < low:
+            raise argparse.ArgumentTypeError(message)
+        return n
+
+    return parse
 
 
-def _positive(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return n
+_jobs = _int_at_least(0, "--jobs must be 0 (one per CPU core) or more")
+_positive = _int_at_least(1, "must be at least 1")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
