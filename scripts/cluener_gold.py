@@ -56,14 +56,19 @@ def read_cluener(path: Path) -> dict[str, dict]:
     return out
 
 
-def sample_ids(rows: dict[str, dict]) -> list[str]:
-    """The fixed sample: every k-th sentence of each group, in file order."""
+def sample_ids(rows: dict[str, dict], second: bool = False) -> list[str]:
+    """The fixed sample: every k-th sentence of each group, in file order.
+
+    ``second`` gives the second sample: the sentences half a step after those of
+    the first (none in common with it), the held-out check for rules written
+    against the first.
+    """
     named = [i for i, r in rows.items() if {"company", "government", "organization"} & set(r.get("label", {}))]
     other = [i for i in rows if i not in set(named)]
 
     def every(ids: list[str], n: int) -> list[str]:
         step = max(1, len(ids) // n)
-        return ids[::step][:n]
+        return ids[step // 2 if second else 0 :: step][:n]
 
     return sorted(every(named, SAMPLE_NAMED) + every(other, SAMPLE_OTHER))
 
@@ -111,7 +116,7 @@ def anchor(text: str, entries: list[tuple[int, str, str]], where: str) -> tuple[
 
 def cmd_sample(args: argparse.Namespace) -> int:
     rows = read_cluener(args.cluener_dev)
-    ids = sample_ids(rows)
+    ids = sample_ids(rows, second=args.second)
     args.out.mkdir(parents=True, exist_ok=True)
     size = -(-len(ids) // args.batches)
     for b in range(args.batches):
@@ -123,8 +128,22 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_sentences(path: Path) -> dict[str, dict]:
+    """{id: row} of a JSON-lines file of ``{"id": ..., "text": ...}`` sentences."""
+    out: dict[str, dict] = {}
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if line.strip():
+                row = json.loads(line)
+                if not isinstance(row.get("id"), str) or not isinstance(row.get("text"), str):
+                    raise SystemExit(f"{path}:{lineno}: expected {{\"id\": str, \"text\": str}}")
+                out[row["id"]] = row
+    return out
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    rows = read_cluener(args.cluener_dev)
+    source = args.cluener_dev or args.sentences
+    rows = read_cluener(source) if args.cluener_dev else read_sentences(source)
     records: dict[str, dict] = {}
     problems: list[str] = []
     for sheet in args.sheets:
@@ -132,7 +151,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         problems += probs
         for sid, entries in blocks.items():
             if sid not in rows:
-                problems.append(f"{sheet}: no sentence {sid!r} in {args.cluener_dev}")
+                problems.append(f"{sheet}: no sentence {sid!r} in {source}")
                 continue
             if sid in records:
                 problems.append(f"{sheet}: sentence {sid} is labelled in two sheets")
@@ -158,8 +177,13 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--cluener-dev", type=Path, required=True, help="CLUENER2020 dev.json")
     s.add_argument("--out", type=Path, required=True, help="folder for batch-N.txt")
     s.add_argument("--batches", type=int, default=2)
+    s.add_argument("--second", action="store_true",
+                   help="the second sample (gold/cluener/sample2): disjoint from the first")
     b = sub.add_parser("build", help="join label sheets with the sentences into gold records")
-    b.add_argument("--cluener-dev", type=Path, required=True, help="CLUENER2020 dev.json")
+    src = b.add_mutually_exclusive_group(required=True)
+    src.add_argument("--cluener-dev", type=Path, help="CLUENER2020 dev.json")
+    src.add_argument("--sentences", type=Path,
+                     help='any other sentences: JSON lines of {"id": ..., "text": ...}')
     b.add_argument("--sheets", type=Path, nargs="+", required=True, help="label sheets (.tsv)")
     b.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args(argv)
