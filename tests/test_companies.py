@@ -198,3 +198,25 @@ def test_known_government_body_with_the_country_before_it(pipe):
 ])
 def test_the_investor_named_after_an_investment_amount(pipe, text, expected):
     assert _ents(pipe, text) == expected
+
+
+@pytest.mark.parametrize("text, company, not_span", [
+    ("富国银行宣布收购美联银行，交易以换股方式进行。", "美联银行", "收购美联银行"),
+    ("记者通过维权热线协调中国光大银行沈阳分行，对方表示将尽快处理。", "中国光大银行沈阳分行", "协调中国光大银行沈阳分行"),
+    ("上述中储粮黑龙江分公司的负责人表示，收购工作正常进行。", "中储粮黑龙江分公司", "上述中储粮黑龙江分公司"),
+    ("去年该行业务来自青岛啤酒股份有限公司的订单最多。", "青岛啤酒股份有限公司", "来自青岛啤酒股份有限公司"),
+])
+def test_a_verb_that_introduces_a_name_is_not_part_of_it(pipe, text, company, not_span):
+    ents = _ents(pipe, text)
+    assert ("COMPANY", company) in ents
+    assert ("COMPANY", not_span) not in ents
+
+
+@pytest.mark.parametrize("text, org", [
+    ("美国海军当天宣布，两艘驱逐舰将参加联合演习。", "美国海军"),
+    ("日本海上自卫队的护卫舰抵达港口。", "海上自卫队"),
+    ("中山市红木家具发展研究会召开年会，讨论行业标准。", "中山市红木家具发展研究会"),
+    ("朝天门派出所民警迅速赶到现场。", "朝天门派出所"),
+])
+def test_armed_forces_and_placed_bodies_are_orgs(pipe, text, org):
+    assert ("ORG", org) in _ents(pipe, text)

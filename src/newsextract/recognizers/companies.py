@@ -122,6 +122,7 @@ class CompanyRecognizer:
         self.agency_re = re.compile("|".join(map(re.escape, agency)))
         self.agency_prefixes = frozenset(ng.read_list(need("agency_prefixes.txt")))
         self.not_agencies = tuple(ng.read_list(need("not_agencies.txt")))
+        self.left_stops = frozenset(ng.read_list(need("left_stops.txt")))
         self.park_heads = tuple(ng.read_list(ng.DATA / "parks" / "heads.txt"))
         self.max_len = max_len
         from .gazetteer import CharMatcher
@@ -142,7 +143,7 @@ class CompanyRecognizer:
         lex = ng.lexicon()
         for m in self.suffix_re.finditer(text):
             ss, se = m.span()
-            start = ng.walk_left(text, spans, ss, self.max_len, admin_places=False)
+            start = ng.walk_left(text, spans, ss, self.max_len, admin_places=False, extra_stop=self.left_stops)
             if start == ss:
                 continue
             words = ng.modifier_words(text, spans, start, ss)
@@ -161,7 +162,7 @@ class CompanyRecognizer:
             ss, se = m.span()
             if ss not in starts or se not in ends:
                 continue  # 房地产, 银行业
-            start = ng.walk_left(text, spans, ss, 14, admin_places=False)
+            start = ng.walk_left(text, spans, ss, 14, admin_places=False, extra_stop=self.left_stops)
             if start == ss:
                 continue
             words = ng.modifier_words(text, spans, start, ss)
@@ -177,7 +178,7 @@ class CompanyRecognizer:
         for m in self.facility_re.finditer(text):
             fs = m.start()
             mode = self.facility_mode[m.group()]
-            start = ng.walk_left(text, spans, fs, 14, admin_places=False)
+            start = ng.walk_left(text, spans, fs, 14, admin_places=False, extra_stop=self.left_stops)
             end = fs
             if start == end:
                 continue
@@ -284,7 +285,7 @@ class CompanyRecognizer:
         out = []
         for m in self.media_re.finditer(text):
             ms, me = m.span()
-            start = ng.walk_left(text, spans, ms, 12)
+            start = ng.walk_left(text, spans, ms, 12, extra_stop=self.left_stops)
             if start == ms or not ng.is_distinctive(ng.modifier_words(text, spans, start, ms)):
                 continue
             out.append(Candidate(start, me, "ORG", SOURCE, 0.9))
@@ -308,7 +309,7 @@ class CompanyRecognizer:
             # the suffix ends a word (局面, 局长, 政局稳定: no agency; 委员会委员 is: 委员 is a word)
             if token_end.get(e - 1, e) != e:
                 continue
-            walked = ng.walk_left(text, spans, s, 16, admin_places=False)
+            walked = ng.walk_left(text, spans, s, 16, admin_places=False, extra_stop=self.left_stops)
             opener = self._opener(text, walked, s, e, starts, token_end, lex.places)
             if opener is None:
                 continue
