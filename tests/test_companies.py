@@ -220,3 +220,14 @@ def test_a_verb_that_introduces_a_name_is_not_part_of_it(pipe, text, company, no
 ])
 def test_armed_forces_and_placed_bodies_are_orgs(pipe, text, org):
     assert ("ORG", org) in _ents(pipe, text)
+
+
+@pytest.mark.parametrize("text, companies", [
+    ("湖南信托昨日发布公告，兴泰信托也在跟进。", ["湖南信托", "兴泰信托"]),
+    ("华谊兄弟与博纳影业合作，中博传媒参与发行。", ["博纳影业", "中博传媒"]),
+    ("该农商行将与莱州农村信用社合并。", ["莱州农村信用社"]),
+])
+def test_financial_and_media_business_words_end_a_company_name(pipe, text, companies):
+    ents = _ents(pipe, text)
+    for c in companies:
+        assert ("COMPANY", c) in ents
