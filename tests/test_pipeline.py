@@ -90,3 +90,33 @@ def test_resolver_trims_quotes_and_punctuation_from_candidate_edges():
     assert [text[c.start:c.end] for c in kept] == ["卫特曼", "中国(山东)自由贸易试验区青岛片区"]
     # without the text, candidates are taken as they are
     assert [text[c.start:c.end] for c in select([ner], DEFAULT_PRIORITIES)] == ["“卫特曼”"]
+
+
+def test_a_name_found_once_is_labelled_at_every_mention(pipe):
+    text = "总投资5亿元的正威国际新材料项目落户该区。正威国际相关负责人表示，项目明年投产。"
+    ents = [(e.label, e.text, e.start, e.source) for e in pipe.extract(text).entities if e.label == "COMPANY"]
+    second = text.index("正威国际", 10)
+    assert ents == [("COMPANY", "正威国际", text.index("正威国际"), "rules:companies"),
+                    ("COMPANY", "正威国际", second, "propagated:rules:companies")]
+
+
+def test_propagation_needs_token_edges_and_one_label():
+    from newsextract.candidates import Candidate
+    from newsextract.resolve import propagate
+
+    text = "华瑞科技与华瑞签约。华瑞表示，华瑞达公司不参与。"
+    # jieba-like token edges: 华瑞 is a word of its own twice, inside 华瑞达 once
+    words = ["华瑞科技", "与", "华瑞", "签约", "。", "华瑞", "表示", "，", "华瑞达", "公司", "不", "参与", "。"]
+    starts, ends, pos = set(), set(), 0
+    for w in words:
+        starts.add(pos)
+        pos += len(w)
+        ends.add(pos)
+    seed = Candidate(5, 7, "COMPANY", "rules:companies", 0.9)
+    more = propagate([seed], text, (starts, ends), ("COMPANY",))
+    assert [(c.start, c.source) for c in more] == [(10, "propagated:rules:companies")]
+    # the same string kept with two labels is not propagated
+    other = Candidate(10, 12, "PERSON", "ner", 0.6)
+    assert propagate([seed, other], text, (starts, ends), ("COMPANY", "PERSON")) == []
+    # a label not in the list is not propagated
+    assert propagate([seed], text, (starts, ends), ("PERSON",)) == []

@@ -28,7 +28,15 @@ Policy (one place, configurable through the ``priorities`` and
    span already taken is dropped. So a longer rule or gazetteer hit beats a
    shorter one of the same tier, and the statistical NER (lower tier) only
    fills gaps — it never overrides a rule or gazetteer hit.
-6. Tokens are split where a kept entity boundary falls inside a jieba token, so
+6. Every mention is labelled, not only the first (docs/ANNOTATION.md): a
+   kept name of a ``propagate`` label (default PARK, COMPANY, ORG, PERSON;
+   two characters or more; a surface kept with one label only) is also taken
+   where the same string occurs again in the document, outside every kept
+   entity and masked span, starting and ending on jieba token edges
+   (``奇瑞汽车`` found by the facility rule in ``奇瑞汽车青岛基地`` is a COMPANY
+   where the text later writes ``奇瑞汽车`` alone). Such an entity has the
+   source ``propagated:<the source of the first>`` and its score.
+7. Tokens are split where a kept entity boundary falls inside a jieba token, so
    every entity is a token-aligned ``Span``; ``doc._.ent_info`` maps each
    entity's ``(start_char, end_char)`` to the candidate it came from.
 
@@ -78,6 +86,9 @@ DEFAULT_PRIORITIES: dict[str, float] = {
     "ner": 20,
     "places": 25,
 }
+
+
+PROPAGATE = ("PARK", "COMPANY", "ORG", "PERSON")
 
 
 def _priority(source: str, priorities: dict[str, float]) -> float:
@@ -166,6 +177,35 @@ def select(candidates: list[Candidate], priorities: dict[str, float],
     return sorted(_greedy(pool, priorities), key=lambda c: (c.start, c.end))
 
 
+def propagate(kept: list[Candidate], text: str, token_edges: tuple[set[int], set[int]],
+              labels: tuple[str, ...], masked: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Further mentions of the kept names (step 6 of the policy), sorted by offset."""
+    starts, ends = token_edges
+    by_surface: dict[str, list[Candidate]] = {}
+    for c in kept:
+        if c.label in labels and c.end - c.start >= 2 and not c.source.startswith("propagated"):
+            by_surface.setdefault(text[c.start:c.end], []).append(c)
+    occupied = bytearray(len(text))
+    for c in kept:
+        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
+    for ms, me in masked:
+        occupied[ms:me] = b"\x01" * (me - ms)
+    extra: list[Candidate] = []
+    for surface in sorted(by_surface, key=lambda w: (-len(w), w)):
+        seeds = by_surface[surface]
+        if len({c.label for c in seeds}) > 1:
+            continue  # the text itself uses the string two ways
+        seed = min(seeds, key=lambda c: c.start)
+        pos = text.find(surface)
+        while pos >= 0:
+            end = pos + len(surface)
+            if pos in starts and end in ends and not any(occupied[pos:end]):
+                extra.append(dataclasses.replace(seed, start=pos, end=end, source=f"propagated:{seed.source}"))
+                occupied[pos:end] = b"\x01" * (end - pos)
+            pos = text.find(surface, pos + 1)
+    return sorted(extra, key=lambda c: (c.start, c.end))
+
+
 def align_tokens(doc: Doc, boundaries: set[int]) -> None:
     """Split tokens so that each offset in ``boundaries`` falls on a token edge."""
     splits = []
@@ -188,27 +228,34 @@ def align_tokens(doc: Doc, boundaries: set[int]) -> None:
 
 @Language.factory(
     "newsextract_resolver",
-    default_config={"priorities": DEFAULT_PRIORITIES, "ents_source": "ner", "yield_inside": ["places"]},
+    default_config={"priorities": DEFAULT_PRIORITIES, "ents_source": "ner", "yield_inside": ["places"],
+                    "propagate": list(PROPAGATE)},
 )
 def make_resolver(nlp: Language, name: str, priorities: dict[str, float], ents_source: str,
-                  yield_inside: list[str]) -> Resolver:
+                  yield_inside: list[str], propagate: list[str]) -> Resolver:
     """Merge all candidates into non-overlapping ``Doc.ents`` (see module docstring)."""
-    return Resolver(dict(priorities), ents_source, tuple(yield_inside))
+    return Resolver(dict(priorities), ents_source, tuple(yield_inside), tuple(propagate))
 
 
 class Resolver:
     def __init__(self, priorities: dict[str, float], ents_source: str = "ner",
-                 yield_inside: tuple[str, ...] = ("places",)) -> None:
+                 yield_inside: tuple[str, ...] = ("places",), propagate: tuple[str, ...] = PROPAGATE) -> None:
         self.priorities = priorities
         self.ents_source = ents_source
         self.yield_inside = tuple(yield_inside)
+        self.propagate = tuple(propagate)
 
     def __call__(self, doc: Doc) -> Doc:
         cands = get_candidates(doc)
         cands += [
             Candidate(e.start_char, e.end_char, e.label_, self.ents_source, 0.5) for e in doc.ents
         ]
-        kept = select(cands, self.priorities, masked_spans(doc), self.yield_inside, doc.text)
+        masked = masked_spans(doc)
+        kept = select(cands, self.priorities, masked, self.yield_inside, doc.text)
+        if self.propagate:
+            edges = ({t.idx for t in doc}, {t.idx + len(t.text) for t in doc})
+            more = propagate(kept, doc.text, edges, self.propagate, masked)
+            kept = sorted(kept + more, key=lambda c: (c.start, c.end))
         boundaries = {c.start for c in kept} | {c.end for c in kept}
         align_tokens(doc, boundaries)
         ents: list[Span] = []
