@@ -143,11 +143,12 @@ def test_parks_in_other_cities(pipe, text, parks):
 
 @pytest.mark.parametrize(("text", "parks"), [
     # a park written right after another is a name of its own, as the gold annotators
-    # label such pairs (GUIDELINES.md); a generic one after a zone is no name
+    # label such pairs (GUIDELINES.md), even when its words are generic: the zone
+    # before it makes it one park (北京经开区 + 生物医药产业园)
     ("无锡国家高新区物联网产业园集聚物联网企业2000余家。", ["无锡国家高新区", "物联网产业园"]),
-    ("位于亦庄的北京经开区生物医药产业园正在扩建。", ["北京经开区"]),
+    ("位于亦庄的北京经开区生物医药产业园正在扩建。", ["北京经开区", "生物医药产业园"]),
     ("滨海高新区华苑科技园内汇聚了一批信创企业。", ["滨海高新区", "华苑科技园"]),
-    ("宁波杭州湾新区汽车产业园已落户多家整车企业。", ["宁波杭州湾新区"]),
+    ("宁波杭州湾新区汽车产业园已落户多家整车企业。", ["宁波杭州湾新区", "汽车产业园"]),
     # separated by 的, 、 or a count: two names, or one and a generic mention
     ("青岛中德生态园的氢能产业园今年开园。", ["青岛中德生态园"]),  # 氢能产业园: generic
     ("珠海高新区、中山火炬开发区和江门高新区等园区积极承接产业转移。",
@@ -223,3 +224,32 @@ def test_recognizer_source_and_data_driven_heads(pipe):
 ])
 def test_named_airports_and_ports_are_locs(pipe, text, locs):
     assert [t for lab, t in _ents(pipe, text) if lab == "LOC"] == locs
+
+
+# Cases from the second park check (sentences written for it, gold/parks/README.md)
+@pytest.mark.parametrize("text, parks", [
+    ("中国（四川）自由贸易试验区成都天府新区片区挂牌以来，累计新设企业超过8万家。",
+     ["中国（四川）自由贸易试验区成都天府新区片区"]),
+    ("贵安新区大数据电子信息产业园已入驻多家企业的数据中心。", ["贵安新区", "大数据电子信息产业园"]),
+    ("济南新旧动能转换起步区内，比亚迪济南基地一期已投产。", ["济南新旧动能转换起步区"]),
+    ("湖北荆门的亿纬锂能产业园三期项目近日投产。", ["亿纬锂能产业园"]),
+    ("泉州台商投资区今年加快建设新材料产业园。", ["泉州台商投资区"]),
+    ("上海市已形成张江、临港、漕河泾等集成电路产业园区协同发展的格局。", ["张江", "临港", "漕河泾"]),
+])
+def test_more_park_shapes(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
+@pytest.mark.parametrize("text", [
+    "湖南将重点打造十大产业园区，推动一批特色产业园提质升级。",
+    "青海是全省重要的有色金属和化工产业集聚区。",
+    "当年，大季家街道办事处划归开发区管理。",
+    "北京、上海、深圳等城市的产业园区竞争激烈。",
+])
+def test_counts_industries_and_predicates_are_not_park_names(pipe, text):
+    assert _parks(pipe, text) == []
+
+
+def test_a_place_with_its_suffix_in_the_same_jieba_word_is_a_loc(pipe):
+    ents = _ents(pipe, "上海市浦东新区今年将加快推进金桥经济技术开发区城市更新。")
+    assert ("LOC", "上海市") in ents and ("PARK", "浦东新区") in ents

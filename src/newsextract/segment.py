@@ -27,6 +27,8 @@ from spacy.tokens import Doc
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_USER_DICT = DATA_DIR / "userdict.txt"
+# jieba dictionary words that join two entities (上海市浦东新区): deleted at start-up
+SPLIT_WORDS = DEFAULT_USER_DICT.parent / "jieba_split.txt"
 
 _lock = threading.Lock()
 _loaded_words: set[str] = set()
@@ -60,6 +62,11 @@ def configure_jieba(user_dicts: Iterable[Path | str] = (), words: Iterable[str] 
             jieba.dt.tmp_dir = str(cache_dir())
             jieba.dt.cache_file = "jieba.cache"
             jieba.initialize()
+            if SPLIT_WORDS.exists():
+                for line in SPLIT_WORDS.read_text(encoding="utf-8").splitlines():
+                    word = line.split("#", 1)[0].strip()
+                    if word:
+                        jieba.del_word(word)
             _configured = True
         for path in [DEFAULT_USER_DICT, *user_dicts]:
             key = str(Path(path).resolve())

@@ -144,6 +144,7 @@ class CompanyRecognizer:
         for m in self.suffix_re.finditer(text):
             ss, se = m.span()
             start = ng.walk_left(text, spans, ss, self.max_len, admin_places=False, extra_stop=self.left_stops)
+            start = ng.bracketed_place(text, spans, start)  # 三星(中国)半导体有限公司
             if start == ss:
                 continue
             words = ng.modifier_words(text, spans, start, ss)
@@ -198,11 +199,14 @@ class CompanyRecognizer:
             if end <= start:
                 continue
             stem = text[start:end]
+            if stem.endswith(_INDUSTRY_WORDS):
+                continue  # 九江市石化产业基地: an industry's base, not a company's
             if (any(h in stem for h in self.park_heads) or stem.endswith(tuple(self.facility_mode))
                     or stem in lex.places or self.suffix_re.search(stem)):
                 continue  # a park, a place, or a name the suffix rule finds (华为技术有限公司深圳…基地)
             lead = _leading_place(stem, lex.places)
-            if lead and lex.known.get(stem[lead:]) == "COMPANY":
+            if lead and (lex.known.get(stem[lead:]) == "COMPANY" or lex.places.get(stem[:lead])):
+                # 青岛京东方项目, 柳州市上汽通用五菱…基地: the place says where the project is
                 out.append(Candidate(start, start + lead, "LOC", SOURCE, 0.9))
                 start += lead
                 stem = text[start:end]
@@ -422,6 +426,9 @@ class CompanyRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
         return doc
+
+
+_INDUSTRY_WORDS = ("产业", "行业", "工业", "产业链")
 
 
 def _trailing_place(text: str, start: int, end: int, places: dict[str, bool]) -> int | None:

@@ -127,6 +127,7 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
     floor = max(0, pos - 40)
     pieces = pieces_before(text, spans, pos, floor)
     start = pos
+    verb_first = -1
     i = 0
     while i < len(pieces):
         s, e = pieces[i]
@@ -155,7 +156,12 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
         if tag in STOP_TAGS and plain:
             break
         if stop_verbs and tag == "v" and plain and pos - start != 1:
-            break  # (a one-character modifier is no name yet: 希望城开发区 keeps 希望)
+            if not first:
+                break  # (a one-character modifier is no name yet: 希望城开发区 keeps 希望)
+            verb_first = s  # 新旧动能转换起步区, 亿纬锂能产业园: a name only if more words come before it
+        if first and admin_places and (cut := _admin_place_prefix(tok, lex.places)):
+            start = s + cut  # one jieba word 上海市浦东: 上海市 is a LOC of its own
+            break
         if not first:
             if admin_places and lex.places.get(tok) and not tok.endswith("新区"):
                 break  # 六盘水市 + 两河新区: a place with its suffix is a separate LOC
@@ -165,7 +171,32 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
             break
         start = s
         i += 1
+    if start == verb_first:
+        return pos  # a verb alone before the head: 划归开发区
     return start
+
+
+def bracketed_place(text: str, spans: list[tuple[int, int]], start: int) -> int:
+    """Extend a name's ``start`` over a place in brackets and the words before it, written
+    together with the name: 中德(沈阳)高端装备制造产业园, 西部(重庆)科学城,
+    中国(上海)自由贸易试验区临港新片区, 三星(中国)半导体有限公司. (The text is prepared:
+    brackets are half-width.)"""
+    if start < 4 or text[start - 1] != ")":
+        return start
+    opening = text.rfind("(", max(0, start - 10), start - 1)
+    if opening < 2 or text[opening + 1:start - 1] not in lexicon().places:
+        return start
+    before = walk_left(text, spans, opening, 6)
+    return before if before < opening else start
+
+
+def _admin_place_prefix(word: str, places: dict[str, bool]) -> int:
+    """Length of a place written with its administrative suffix that starts ``word`` and is
+    not all of it (``上海市浦东`` → 3), else 0."""
+    for k in range(min(len(word) - 1, 8), 1, -1):
+        if places.get(word[:k]):
+            return k
+    return 0
 
 
 def _all_generic(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:

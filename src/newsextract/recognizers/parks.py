@@ -47,12 +47,12 @@ from . import namegrammar as ng
 PARKS_DIR = ng.DATA / "parks"
 # 江苏自贸区南京片区, 中国(山东)自由贸易试验区青岛片区: a zone and its area are one name
 # (the area is a name: 自贸试验区的三个片区 is not one)
-_AREA = r"(?:自由贸易试验区|自贸试验区|自贸区)(?:(?![的个和与及等各一二三四五六七八九十两])[\u4e00-\u9fff]){2,3}片区"
+_AREA = r"(?:自由贸易试验区|自贸试验区|自贸区)(?:(?![的个和与及等各一二三四五六七八九十两])[\u4e00-\u9fff]){2,8}片区"
 _NUM = r"[一二三四五六七八九十两\d]+"
 _ITEM = r"[^，。；：、,;:\s“”\"（）()和及与]{2,20}"
 _LIST = re.compile(
     rf"({_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?|{_ITEM}(?:和|及|与){_ITEM})"
-    rf"(?:{_NUM}个[^，。；、]{{0,6}}园区|等[^，。；、]{{0,4}}(?:园区|功能区|片区))"
+    rf"(?:{_NUM}个[^，。；、]{{0,6}}园区|等[^，。；、]{{0,8}}(?:园区|功能区|片区))"
 )
 
 
@@ -108,18 +108,19 @@ class ParkRecognizer:
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         out: list[Candidate] = []
         head_ends: list[int] = []
+        park_ends: set[int] = set()
         for m in self.head_re.finditer(text):
             hs, he = m.span()
             walked = ng.walk_left(text, spans, hs, self.max_len, stop_verbs=True)
             # a name does not run over another park head (…信息港四个科技产业园区)
             start = max([walked, *(x for x in head_ends if walked < x <= hs)])
             head_ends.append(he)
-            start = self._bracketed_place(text, spans, start)
+            start = ng.bracketed_place(text, spans, start)
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
             words = ng.modifier_words(text, spans, start, hs)
-            if start < hs and not ng.is_distinctive(words):
-                continue
+            if start < hs and not ng.is_distinctive(words) and start not in park_ends:
+                continue  # generic (现代农业产业园), unless right after a park: 贵安新区 + 大数据电子信息产业园
             org = self.org_re.match(text, he)
             if org:
                 out.append(Candidate(start, org.end(), "ORG", "rules:parks", 0.9))
@@ -132,21 +133,9 @@ class ParkRecognizer:
                 out.append(Candidate(start + lead, he, "LOC", "rules:parks", 0.9))
             else:
                 out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
+                park_ends.add(he)
         out.extend(self._lists(text, spans, out))
         return out
-
-    @staticmethod
-    def _bracketed_place(text: str, spans: list[tuple[int, int]], start: int) -> int:
-        """Extend ``start`` over a place in brackets and the words before it, written
-        together with the name: 中德(沈阳)高端装备制造产业园, 西部(重庆)科学城,
-        中国(上海)自由贸易试验区临港新片区. (The text is prepared: brackets are half-width.)"""
-        if start < 4 or text[start - 1] != ")":
-            return start
-        opening = text.rfind("(", max(0, start - 10), start - 1)
-        if opening < 2 or text[opening + 1:start - 1] not in ng.lexicon().places:
-            return start
-        before = ng.walk_left(text, spans, opening, 6)
-        return before if before < opening else start
 
     def _lists(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
         """Items of a list summed up as parks (see module docstring)."""
@@ -163,19 +152,29 @@ class ParkRecognizer:
             # the first item: its name starts where the grammar says (布局青岛光谷软件园 → 青岛光谷软件园)
             first_s, first_e = items[0]
             heads = [c for c in parks if c.label == "PARK" and c.end == first_e and c.start >= first_s]
-            items[0] = (heads[0].start, first_e) if heads else (ng.walk_left(text, spans, first_e - 1), first_e)
+            items[0] = (heads[0].start, first_e) if heads else (ng.walk_left(text, spans, first_e, stop_verbs=True), first_e)
             # the summing-up words are generic (四个科技产业园区, 等功能区), not 等企业入驻园区,
             # and at least half of the items are parks already
             tail_s, tail_e = body_end, m.end()
             filler = re.sub(rf"^等?(?:{_NUM}个)?|(?:园区|功能区|片区)$", "", text[tail_s:tail_e])
             if filler and not _all_generic_words(filler, ng.lexicon().generic):
                 continue
-            if 2 * sum(it in found for it in items) < len(items):
+            # or short forms that the text counts as parks: 张江、临港、漕河泾等集成电路产业园区
+            short = bool(filler) and text.endswith("园区", tail_s, tail_e) and self._short_forms(text, items)
+            if 2 * sum(it in found for it in items) < len(items) and not short:
                 continue
             for s, e in items:
-                if (s, e) not in found and e - s >= 3 and ng.is_name_piece(text[s:e]):
+                if (s, e) not in found and e - s >= (2 if short else 3) and ng.is_name_piece(text[s:e]):
                     extra.append(Candidate(s, e, "PARK", "rules:parks", 0.95))
         return extra
+
+    @staticmethod
+    def _short_forms(text: str, items: list[tuple[int, int]]) -> bool:
+        """Every item is a short name (2–4 characters) and none is a place of the place list
+        (北京、上海等地 are places, not parks)."""
+        places = ng.lexicon().places
+        return all(2 <= e - s <= 4 and text[s:e] not in places and ng.is_name_piece(text[s:e])
+                   for s, e in items)
 
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
