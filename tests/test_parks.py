@@ -253,3 +253,65 @@ def test_counts_industries_and_predicates_are_not_park_names(pipe, text):
 def test_a_place_with_its_suffix_in_the_same_jieba_word_is_a_loc(pipe):
     ents = _ents(pipe, "上海市浦东新区今年将加快推进金桥经济技术开发区城市更新。")
     assert ("LOC", "上海市") in ents and ("PARK", "浦东新区") in ents
+
+
+# -- the national parks gazetteer (data/gazetteers/national_parks.csv) -----------------
+
+@pytest.mark.parametrize(("text", "parks"), [
+    ("合肥经开区与长沙经开区、南京江北新区签署战略合作协议，共建新能源汽车产业链。",
+     [("合肥经开区", "gazetteer:parks"), ("长沙经开区", "gazetteer:national_parks"),
+      ("南京江北新区", "gazetteer:national_parks")]),
+    # full-width brackets as written; the matcher sees the half-width prepared text
+    ("中国（四川）自由贸易试验区成都天府新区片区挂牌以来，新设企业超过2万家。",
+     [("中国（四川）自由贸易试验区成都天府新区片区", "gazetteer:national_parks")]),
+    ("四川自贸试验区川南临港片区和中国（四川）自由贸易试验区同时发布了一批制度创新成果。",
+     [("四川自贸试验区川南临港片区", "gazetteer:national_parks"),
+      ("中国（四川）自由贸易试验区", "gazetteer:national_parks")]),
+    # short forms with no park head word of the grammar
+    ("郑州航空港区新引进智能终端项目12个，海南自贸港建设全面推进。",
+     [("郑州航空港区", "gazetteer:national_parks"), ("海南自贸港", "gazetteer:national_parks")]),
+    # an area written with its city is one name, not LOC + PARK
+    ("深圳前海蛇口片区今年新增企业超过1万家，临港新片区也发布了新政策。",
+     [("深圳前海蛇口片区", "gazetteer:national_parks"), ("临港新片区", "gazetteer:national_parks")]),
+    ("北京经开区、天津开发区和大连金普新区的负责人参加了会议。",
+     [("北京经开区", "gazetteer:national_parks"), ("天津开发区", "gazetteer:national_parks"),
+      ("大连金普新区", "gazetteer:national_parks")]),
+])
+def test_national_parks_by_their_short_forms(pipe, text, parks):
+    rec = pipe.extract(text)
+    got = [(e.text, e.source) for e in rec.entities if e.label == "PARK"]
+    assert got == parks
+    for e in rec.entities:
+        assert text[e.start:e.end] == e.text
+
+
+@pytest.mark.parametrize("text", [
+    # bare place words that news uses mostly as places are not listed (gazetteers/README.md)
+    "他周末在中关村买了一台电脑，又去亦庄看房，随后经横琴口岸去了澳门。",
+    "张江舟的画作在展会上展出，前海南黄花梨价格上涨，紫竹院公园游人如织。",
+])
+def test_bare_place_words_are_not_parks(pipe, text):
+    assert _parks(pipe, text) == []
+
+
+def test_national_parks_file_is_sorted_by_province_then_name():
+    from newsextract.recognizers.gazetteer import GAZETTEER_DIR, read_gazetteer
+
+    path = GAZETTEER_DIR / "national_parks.csv"
+    sections: list[tuple[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ") and len(line) <= 6:  # a province line: `# 江苏`
+            sections.append((line[2:], []))
+        elif sections and line and not line.startswith("#"):
+            sections[-1][1].append(line.split(",", 1)[0])
+    order = ["北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江",
+             "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆",
+             "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆"]
+    provinces = [p for p, _ in sections]
+    assert provinces == sorted(provinces, key=order.index)
+    for _, names in sections:
+        assert names == sorted(names)
+    entries = read_gazetteer(path)
+    assert len(entries) == sum(len(n) for _, n in sections) > 450
+    assert {e.label for e in entries} == {"PARK"}
+    assert all("（" not in s and "）" not in s for e in entries for s in e.surfaces())
