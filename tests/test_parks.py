@@ -315,3 +315,19 @@ def test_national_parks_file_is_sorted_by_province_then_name():
     assert len(entries) == sum(len(n) for _, n in sections) > 450
     assert {e.label for e in entries} == {"PARK"}
     assert all("（" not in s and "）" not in s for e in entries for s in e.surfaces())
+
+
+# Sentences of CLUENER2020 train that name parks (real text, not gold): the shapes below
+# were wrong before the weak-head and known-organisation checks.
+@pytest.mark.parametrize("text, parks", [
+    ("家住图阿普谢的一个沿海小镇，坐落在俄罗斯南部。", []),
+    ("这是一座蓝白色小镇，依旧保持着过去的一切。", []),
+    ("“市长”就是以开发管理小镇的职责出发的。", []),
+    ("杭州梦想小镇已集聚创业项目2000余个。", ["杭州梦想小镇"]),
+    ("图为格拉斯小镇“市长”王广善总经理", ["格拉斯小镇"]),
+    ("国家税务总局贵阳综合保税区税务局科员三招录4人。", ["贵阳综合保税区"]),
+    ("坝光精细化工园区项目是市政府确定的重大建设项目。", ["坝光精细化工园区"]),
+    ("深入推广复制自贸区经验，力取申报中国湖南自贸试验区。", ["中国湖南自贸试验区"]),
+])
+def test_weak_heads_and_organisations_before_a_park(pipe, text, parks):
+    assert _parks(pipe, text) == parks

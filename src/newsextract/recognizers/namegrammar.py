@@ -45,6 +45,8 @@ STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "rr", "rz",
 # other proper nouns, abbreviations, Latin letters).
 NAME_TAGS = {"ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "eng"}
 CONJ = {"和", "与", "及"}
+# Tags of words that describe rather than name (adjectives, directions, verbs, distinguishers).
+DESCRIPTIVE_TAGS = {"a", "ad", "an", "ag", "f", "v", "vn", "vd", "b", "s"}
 _NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z]")
 
 
@@ -248,5 +250,16 @@ def is_distinctive(words: list[str]) -> bool:
 
 
 def is_generic_word(word: str) -> bool:
-    """On the generic list, or a descriptive word ending in 化/性/级/型 (专业化, 综合性, 千亿级, 大型)."""
-    return word in lexicon().generic or (2 <= len(word) <= 3 and word[-1] in "化性级型")
+    """On the generic list, or a descriptive word ending in 化/性/级/型/色/式 (专业化, 综合性,
+    千亿级, 大型, 蓝白色, 欧式)."""
+    return word in lexicon().generic or (2 <= len(word) <= 3 and word[-1] in "化性级型色式")
+
+
+def has_proper_word(words: list[str]) -> bool:
+    """Some modifier is more than a description: not generic and not a word jieba tags as an
+    adjective, direction or verb (梦想, 空港国际, 格拉斯; not 沿海, 蓝白色, 开发管理)."""
+    lex = lexicon()
+    if contains_place(words):
+        return True
+    return any(w in lex.known or (not is_generic_word(w) and lex.tags.get(w) not in DESCRIPTIVE_TAGS)
+               for w in words)

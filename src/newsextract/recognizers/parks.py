@@ -97,6 +97,8 @@ class ParkRecognizer:
         self.heads = ng.read_list(heads)
         loc_heads = heads.parent / "loc_heads.txt"
         self.loc_heads = set(ng.read_list(loc_heads)) if loc_heads.is_file() else set()
+        weak = heads.parent / "weak_heads.txt"
+        self.weak_heads = set(ng.read_list(weak)) if weak.is_file() else set()
         facilities = heads.parent / "facility_places.txt"
         self.facility_heads = set(ng.read_list(facilities)) if facilities.is_file() else set()
         self.head_re = _compile_heads([*self.heads, *self.loc_heads, *self.facility_heads])
@@ -118,7 +120,10 @@ class ParkRecognizer:
             start = ng.bracketed_place(text, spans, start)
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
+            start = self._after_known_org(text, spans, start, hs)
             words = ng.modifier_words(text, spans, start, hs)
+            if m.group() in self.weak_heads and not ng.has_proper_word(words):
+                continue  # 沿海小镇, 欧式小镇
             if start < hs and not ng.is_distinctive(words) and start not in park_ends:
                 continue  # generic (现代农业产业园), unless right after a park: 贵安新区 + 大数据电子信息产业园
             org = self.org_re.match(text, he)
@@ -167,6 +172,16 @@ class ParkRecognizer:
                 if (s, e) not in found and e - s >= (2 if short else 3) and ng.is_name_piece(text[s:e]):
                     extra.append(Candidate(s, e, "PARK", "rules:parks", 0.95))
         return extra
+
+    @staticmethod
+    def _after_known_org(text: str, spans: list[tuple[int, int]], start: int, hs: int) -> int:
+        """A known government body is not a park's modifier: 国家税务总局 + 贵阳综合保税区
+        (an organisation in a park's name stays: 中国—东盟信息港)."""
+        known = ng.lexicon().known
+        for s, e in spans:
+            if start <= s and e <= hs and known.get(text[s:e]) == "ORG" and text[e - 1] in "局部委院会署厅办府":
+                start = e
+        return start
 
     @staticmethod
     def _short_forms(text: str, items: list[tuple[int, int]]) -> bool:
