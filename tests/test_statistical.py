@@ -172,3 +172,17 @@ def test_person_check_keeps_names_and_drops_words() -> None:
         assert not checked.plausible_person(word), word
     text = _line("news-29.txt", "董世梅")
     assert ("PERSON", "董世梅") in _found(checked, text)
+
+
+@pytest.mark.parametrize("text, ok", [
+    ("湖北荆门", False),        # two places: LOCs, not a company
+    ("上海青浦", False),
+    ("招商政策", False),        # generic words
+    ("九江市石化产业基地", False),  # ends in a facility word
+    ("亿纬锂能", True),
+    ("江苏省文联", True),
+])
+def test_company_and_org_proposals_must_read_as_names(text, ok):
+    from newsextract.recognizers.statistical import plausible_organisation
+
+    assert plausible_organisation(text) is ok

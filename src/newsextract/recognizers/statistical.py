@@ -22,6 +22,7 @@ two to four Chinese characters starting with a family name of
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -48,6 +49,37 @@ DEFAULT_MODEL = "ner"
 
 
 SOFTWORD_TAGS = ("B", "M", "E", "S")  # a character's position in its word: begin, middle, end, single
+
+
+def plausible_organisation(text: str) -> bool:
+    """A COMPANY/ORG proposal that is not only places (湖北荆门, 上海青浦: LOCs), not only
+    generic words (招商政策) and does not end in a facility word (…产业基地: no company)."""
+    from . import namegrammar as ng
+
+    lex = ng.lexicon()
+    if _covered(text, lambda w: w in lex.places) or _covered(text, ng.is_generic_word):
+        return False
+    return not text.endswith(_facility_words())
+
+
+def _covered(text: str, is_part: object) -> bool:
+    """True when ``text`` splits into pieces of 1–8 characters that all satisfy ``is_part``."""
+    ok = [True] + [False] * len(text)
+    for i in range(len(text)):
+        if ok[i]:
+            for j in range(i + 1, min(len(text), i + 8) + 1):
+                if not ok[j] and is_part(text[i:j]):
+                    ok[j] = True
+    return ok[-1]
+
+
+@functools.lru_cache(maxsize=1)
+def _facility_words() -> tuple[str, ...]:
+    from .namegrammar import DATA
+
+    path = DATA / "companies" / "facilities.txt"
+    rows = [line.split(",")[0].strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    return tuple(w for w in rows if w and not w.startswith("#") and w != "word")
 
 
 def jieba_words(text: str) -> list[str]:
@@ -201,6 +233,7 @@ class StatisticalNER:
             for e in inner_doc.ents
             if (self.labels is None or e.label_ in self.labels)
             and not (self.person_check and e.label_ == "PERSON" and not self.plausible_person(e.text))
+            and not (e.label_ in ("COMPANY", "ORG") and not plausible_organisation(e.text))
         ]
 
     def _run(self, texts: list[str], words: list[list[str] | None] | None = None) -> list[Doc]:
