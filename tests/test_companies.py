@@ -231,3 +231,13 @@ def test_financial_and_media_business_words_end_a_company_name(pipe, text, compa
     ents = _ents(pipe, text)
     for c in companies:
         assert ("COMPANY", c) in ents
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("市商务委、区信访办负责人到场听取意见。", ["市商务委", "区信访办"]),
+    ("第十一届全国人大常委会第十次会议在京举行。", ["第十一届全国人大常委会"]),
+])
+def test_short_forms_of_bodies_and_a_body_with_its_term(pipe, text, orgs):
+    ents = _ents(pipe, text)
+    for o in orgs:
+        assert ("ORG", o) in ents

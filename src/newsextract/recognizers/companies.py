@@ -78,7 +78,7 @@ _VENTURE = set("德美日韩法英欧俄新港台澳意荷瑞")  # 中德博佩:
 _NAME_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]*$")
 _NAME_TAILS = {"国际", "科技", "电子", "控股", "实业", "集团", "股份"}
 # endings of the known ORG names that a place before them belongs to (美国教育部, 日本央行 not: 行)
-_BODY_ENDINGS = ("部", "局", "署", "委", "委员会", "院", "办")
+_BODY_ENDINGS = ("部", "局", "署", "委", "委员会", "常委会", "院", "办")
 
 
 @Language.factory("newsextract_companies", default_config={"data_dir": None, "max_len": 20})
@@ -327,11 +327,16 @@ class CompanyRecognizer:
         return out
 
     def _placed_bodies(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-        """A known government body with the place that names it: ``美国教育部``, ``中国商务部``."""
+        """A known government body with the place that names it (``美国教育部``, ``中国商务部``)
+        or its term (``第十一届全国人大常委会``: the term belongs to the name)."""
         places = ng.lexicon().places
         starts = {a for a, _ in spans}
         out = []
         for s, e, _label, _src in self.known_bodies.find(text):
+            term = _TERM.search(text, max(0, s - 8), s)
+            if term:
+                out.append(Candidate(term.start(), e, "ORG", SOURCE, 0.9))
+                continue
             for k in range(min(8, s), 1, -1):
                 if s - k in starts and text[s - k:s] in places:
                     out.append(Candidate(s - k, e, "ORG", SOURCE, 0.9))
@@ -429,6 +434,7 @@ class CompanyRecognizer:
 
 
 _INDUSTRY_WORDS = ("产业", "行业", "工业", "产业链")
+_TERM = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}届$")
 
 
 def _trailing_place(text: str, start: int, end: int, places: dict[str, bool]) -> int | None:
