@@ -261,3 +261,17 @@ def test_known_name_running_on_into_an_ordinary_word_is_not_matched(pipe):
 ])
 def test_one_character_place_abbreviations_after_a_verb_of_place(pipe, text, locs):
     assert [e.text for e in pipe.extract(text).entities if e.label == "LOC" and e.source != "ner"] == locs
+
+
+@pytest.mark.parametrize("text, loc, absent", [
+    ("葡萄牙人奎罗斯的离开，是曼联的损失。", "葡萄牙", None),
+    ("不仅是在广州地区，中信银行多家分行都可以开展此项交易。", "广州", None),
+    ("在接受香港媒体代表团采访时，他表示将继续推进。", "香港", None),
+    ("他穿着一身中山装出席了活动。", None, "中山"),
+])
+def test_a_place_with_a_follower_word_in_one_jieba_token(pipe, text, loc, absent):
+    locs = [e.text for e in pipe.extract(text).entities if e.label == "LOC" and e.source != "ner"]
+    if loc:
+        assert loc in locs
+    if absent:
+        assert absent not in locs

@@ -37,7 +37,9 @@ A known name is not matched where the text runs on into an ordinary word
 (``data/gazetteers/not_continued.tsv``: ``财政部门``, ``中国银行业``).
 
 Place hits are guarded: a place must not start or end inside a jieba token that
-is an ordinary dictionary word (``东华`` in ``中东华…``), and single characters
+is an ordinary dictionary word (``东华`` in ``中东华…``), except a place that
+starts a token with a follower word (``data/gazetteers/place_followers.txt``:
+``葡萄牙人``, ``广州地区``, ``香港媒体``), and single characters
 are never matched. A direction or 县城/城区 written right after a place is part
 of its LOC (``data/gazetteers/place_suffixes.txt``: ``合肥南部``, ``新津县城``). A place inside a longer name is handled by the resolver:
 ``places`` has the lowest priority, so any rule, gazetteer or statistical
@@ -249,6 +251,7 @@ class GazetteerMatcher:
         self.abbreviations = frozenset(_read_words(GAZETTEER_DIR / "place_abbreviations.txt")) if places \
             else frozenset()
         self.abbreviation_cues = frozenset(_read_words(GAZETTEER_DIR / "abbreviation_cues.txt"))
+        self.place_followers = frozenset(_read_words(GAZETTEER_DIR / "place_followers.txt"))
         segment.configure_jieba(words=[n for n in self.names.names if len(n) >= 2])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -296,13 +299,15 @@ class GazetteerMatcher:
         nxt = text[end]
         return any(text.endswith(ending, start, end) and nxt in chars for ending, chars in self.not_continued)
 
-    @staticmethod
-    def _inner_word_edges(doc: Doc, freq: dict[str, int]) -> set[int]:
-        """Offsets strictly inside a multi-character token that is a dictionary word but not a place."""
+    def _inner_word_edges(self, doc: Doc, freq: dict[str, int]) -> set[int]:
+        """Offsets strictly inside a multi-character token that is a dictionary word but not a place
+        (nor a place and a follower word: 葡萄牙人, 广州地区)."""
         places = place_names()
         inner: set[int] = set()
         for tok in doc:
             t = tok.text
             if len(t) > 1 and freq.get(t) and t not in places:
-                inner.update(range(tok.idx + 1, tok.idx + len(t)))
+                cut = next((k for k in range(len(t) - 1, 1, -1)
+                            if t[:k] in places and t[k:] in self.place_followers), 0)
+                inner.update(i for i in range(tok.idx + 1, tok.idx + len(t)) if i != tok.idx + cut)
         return inner
