@@ -52,3 +52,15 @@ def test_persons_in_the_pipeline(pipe, seed_text: str) -> None:
 def test_speaker_before_a_verb_of_saying(pipe, text, names):
     persons = pipe.nlp.get_pipe("newsextract_persons")
     assert [text[s:e] for s, e in persons.find(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("天通苑北区业主侯女士说，他们家就这一套房子。", ["侯"]),
+    ("陈某与阿霞发生争执后，陈某离开了现场。", ["陈某", "陈某"]),
+    ("李某某因合同诈骗罪被判刑。", ["李某某"]),
+    ("全市长期坚持这项政策。", []),
+    ("他主张先生们先走。", []),
+])
+def test_family_name_with_a_form_of_address(pipe, text, names):
+    got = [e.text for e in pipe.extract(text).entities if e.label == "PERSON" and e.source == "rules:persons"]
+    assert got == names

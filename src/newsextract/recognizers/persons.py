@@ -21,7 +21,13 @@ a family name and one or two more characters directly followed by a verb of
 saying (``data/persons/speech_verbs.txt``: ``，彭小军认为``, ``据张大伟介绍``) is a
 name, unless it is a dictionary word that is not a person's name (``公司表示``,
 ``文章指出``), or holds a title or function word (``王先生表示``, ``高管们认为``). Once a name is found, its
-other mentions in the same article are names too (``主任陈平`` … ``陈平表示``). The
+other mentions in the same article are names too (``主任陈平`` … ``陈平表示``).
+
+A family name written with a form of address or a title after it
+(``data/persons/addresses.txt``) is a name on its own, the title left out
+(``业主侯女士说`` → 侯, ``王主任介绍`` → 王); 某/某某 after a family name are part of
+it (``data/persons/anonymised.txt``: ``陈某``, ``李某某``). jieba's tokens must start
+at the family name and end after it or after the address (not ``全市长``). The
 statistical NER finds the names without a cue; these rules outrank it where
 both fire. Source ``rules:persons``.
 """
@@ -67,6 +73,12 @@ class PersonRecognizer:
         self.cue_re = re.compile("(?:" + "|".join(map(re.escape, cues)) + r")[ \t\u3000:：]*")
         speech = data_dir / "speech_verbs.txt"
         self.verbs = tuple(sorted(set(read_list(speech)), key=len, reverse=True)) if speech.is_file() else ()
+        addresses = data_dir / "addresses.txt"
+        self.addresses = tuple(sorted(set(read_list(addresses)), key=len, reverse=True)) \
+            if addresses.is_file() else ()
+        anonymised = data_dir / "anonymised.txt"
+        self.anonymised = tuple(sorted(set(read_list(anonymised)), key=len, reverse=True)) \
+            if anonymised.is_file() else ()
         self.score = score
 
     def _ends_here(self, text: str, pos: int) -> bool:
@@ -75,8 +87,9 @@ class PersonRecognizer:
         return any(text.startswith(w, pos) for w in self.stops) or any(
             text.startswith(w, pos) for w in self.cues)
 
-    def find(self, text: str) -> list[tuple[int, int]]:
-        """Character spans of names in ``text`` (the prepared text)."""
+    def find(self, text: str, token_edges: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+        """Character spans of names in ``text`` (the prepared text); with ``token_edges`` (jieba's
+        tokens), also family names with a form of address (``侯女士`` → 侯, ``陈某``)."""
         spans = []
         for m in self.cue_re.finditer(text):
             start = m.end()
@@ -90,6 +103,8 @@ class PersonRecognizer:
                     break
         spans += self._speakers(text)
         names = {text[s:e] for s, e in spans}
+        if token_edges is not None:
+            spans += self._addressed(text, token_edges)  # not propagated: 王 alone is no name
         for name in sorted(names):
             for m in re.finditer(re.escape(name), text):
                 spans.append(m.span())
@@ -126,6 +141,31 @@ class PersonRecognizer:
                 break
         return out
 
+    def _addressed(self, text: str, token_edges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """A family name with a form of address or 某 after it, where jieba's tokens start at the
+        family name and end after it or after the address (``业主侯女士说``; not ``全市长``)."""
+        if not (self.addresses or self.anonymised):
+            return []
+        token_end = {a: b for a, b in token_edges}
+        out = []
+        for i, first in token_end.items():
+            surname = 2 if text[i:i + 2] in self.surnames2 else 1 if text[i] in self.surnames1 else 0
+            if not surname:
+                continue
+            j = i + surname
+            for words, keep in ((self.anonymised, True), (self.addresses, False)):
+                word = next((w for w in words if text.startswith(w, j)), None)
+                if word is None:
+                    continue
+                end = j + len(word)
+                if first in (j, end):  # the family name is a token, or family name + address is
+                    if keep and end < len(text) and text[end] in "甲乙丙丁":
+                        end += 1  # 王某甲
+                    out.append((i, end if keep else j))
+                break
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
-        add_candidates(doc, [Candidate(s, e, "PERSON", SOURCE, self.score) for s, e in self.find(doc.text)])
+        edges = [(t.idx, t.idx + len(t.text)) for t in doc]
+        add_candidates(doc, [Candidate(s, e, "PERSON", SOURCE, self.score) for s, e in self.find(doc.text, edges)])
         return doc
