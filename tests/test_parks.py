@@ -331,3 +331,16 @@ def test_national_parks_file_is_sorted_by_province_then_name():
 ])
 def test_weak_heads_and_organisations_before_a_park(pipe, text, parks):
     assert _parks(pipe, text) == parks
+
+
+# From the second park check (gold/parks2), after it had been measured held out
+@pytest.mark.parametrize("text, parks", [
+    ("吉利汽车宁波杭州湾新区基地今年产量增长两成。", ["宁波杭州湾新区"]),
+    ("吉林长春汽车经济技术开发区今年新签约项目30个。", ["吉林长春汽车经济技术开发区"]),
+    ("中车株洲所在中国动力谷建设了多个研发平台。", ["中国动力谷"]),
+    ("合肥的中国声谷和成都新经济活力区都在招引人工智能企业。", ["中国声谷", "成都新经济活力区"]),
+    ("该县将打造乡村旅游示范区和零碳产业园。", []),
+    ("星巴克中国咖啡创新产业园在昆山投产。", ["星巴克中国咖啡创新产业园"]),
+])
+def test_known_parks_after_a_company_and_new_heads(pipe, text, parks):
+    assert _parks(pipe, text) == parks

@@ -121,6 +121,8 @@ class ParkRecognizer:
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
             start = self._after_known_org(text, spans, start, hs)
+            start = self._known_park_start(text, start, hs, he)
+            start = self._after_company_site(text, spans, start, hs)
             words = ng.modifier_words(text, spans, start, hs)
             if m.group() in self.weak_heads and not ng.has_proper_word(words):
                 continue  # 沿海小镇, 欧式小镇
@@ -172,6 +174,36 @@ class ParkRecognizer:
                 if (s, e) not in found and e - s >= (2 if short else 3) and ng.is_name_piece(text[s:e]):
                     extra.append(Candidate(s, e, "PARK", "rules:parks", 0.95))
         return extra
+
+    @staticmethod
+    def _known_park_start(text: str, start: int, hs: int, he: int) -> int:
+        """A known park's name ending at the head starts the name when what stands before
+        it is not a place: it says whose site it is (吉利汽车 + 宁波杭州湾新区); a province
+        before it stays (吉林长春汽车经济技术开发区)."""
+        lex = ng.lexicon()
+        for k in range(start + 1, hs):
+            if lex.known.get(text[k:he]) == "PARK":
+                return start if text[start:k] in lex.places else k
+        return start
+
+    @staticmethod
+    def _after_company_site(text: str, spans: list[tuple[int, int]], start: int, hs: int) -> int:
+        """A known company followed by a place and a proper name (a word jieba does not know
+        or tags as a name) is the company whose site the park is, not the park's developer
+        brand: 吉利汽车 + 宁波杭州湾新区 (but 中电光谷青岛产业园, 星巴克中国咖啡创新产业园
+        and 海尔卡奥斯工业互联网生态园 keep their brand)."""
+        lex = ng.lexicon()
+        words = [(s, e) for s, e in spans if start <= s and e <= hs]
+        for i, (s, e) in enumerate(words):
+            if lex.known.get(text[start:e]) != "COMPANY" or i + 1 >= len(words):
+                continue
+            place_s, place_e = words[i + 1]
+            rest = [text[a:b] for a, b in words[i + 2:]]
+            if text[place_s:place_e] in lex.places and any(
+                    not ng.is_generic_word(w) and lex.tags.get(w) in (None, *ng.NAME_TAGS) for w in rest):
+                return place_s
+            break
+        return start
 
     @staticmethod
     def _after_known_org(text: str, spans: list[tuple[int, int]], start: int, hs: int) -> int:
