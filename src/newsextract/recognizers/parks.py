@@ -194,7 +194,7 @@ class ParkRecognizer:
         and 海尔卡奥斯工业互联网生态园 keep their brand)."""
         lex = ng.lexicon()
         words = [(s, e) for s, e in spans if start <= s and e <= hs]
-        for i, (s, e) in enumerate(words):
+        for i, (_s, e) in enumerate(words):
             if lex.known.get(text[start:e]) != "COMPANY" or i + 1 >= len(words):
                 continue
             place_s, place_e = words[i + 1]
