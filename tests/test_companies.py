@@ -242,3 +242,21 @@ def test_short_forms_of_bodies_and_a_body_with_its_term(pipe, text, orgs):
     ents = _ents(pipe, text)
     for o in orgs:
         assert ("ORG", o) in ents
+
+
+# From the company check (gold/companies), after its held-out figure was recorded
+@pytest.mark.parametrize("text, expected, absent", [
+    ("华能天津海上风电项目获市发改委核准。", [("COMPANY", "华能"), ("LOC", "天津")], ("COMPANY", "华能天津海上风电")),
+    ("长沙经开区管委会与三一重工签署项目投资协议。", [("COMPANY", "三一重工")], ("COMPANY", "三一重工签署")),
+    ("控股股东茅台集团与贵阳市政府签约，将设立全资子公司。", [("COMPANY", "茅台集团")], ("COMPANY", "全资子公司")),
+    ("中国人民银行石家庄中心支行对此给予政策指导。", [("ORG", "中国人民银行石家庄中心支行")], None),
+    ("韩国三星集团在西安投资建设存储芯片项目。", [("LOC", "韩国"), ("COMPANY", "三星集团")], None),
+    ("新加坡金航集团与青岛签约。", [("COMPANY", "新加坡金航集团")], None),
+    ("部分基金公司已提前加仓。", [], ("COMPANY", "部分基金公司")),
+])
+def test_company_boundaries_in_business_news(pipe, text, expected, absent):
+    ents = _ents(pipe, text)
+    for e in expected:
+        assert e in ents
+    if absent:
+        assert absent not in ents

@@ -123,6 +123,9 @@ class CompanyRecognizer:
         self.agency_prefixes = frozenset(ng.read_list(need("agency_prefixes.txt")))
         self.not_agencies = tuple(ng.read_list(need("not_agencies.txt")))
         self.left_stops = frozenset(ng.read_list(need("left_stops.txt")))
+        from .gazetteer import country_names
+
+        self.countries = {c: False for c in country_names()}
         self.park_heads = tuple(ng.read_list(ng.DATA / "parks" / "heads.txt"))
         self.max_len = max_len
         from .gazetteer import CharMatcher
@@ -151,11 +154,19 @@ class CompanyRecognizer:
             if all(w in self.generic or w in lex.generic or w in lex.stopwords for w in words) \
                     and not ng.contains_place(words):
                 continue
+            lead = _leading_place(text[start:ss], self.countries)
+            if lead and (lex.known.get(text[start + lead:ss]) == "COMPANY"
+                         or lex.known.get(text[start + lead:se]) == "COMPANY"):
+                # 韩国三星集团: a nationality before a known company is a LOC of its own
+                # (新加坡金航集团, a name that says where the company is from, stays whole)
+                out.append(Candidate(start, start + lead, "LOC", SOURCE, 0.9))
+                start += lead
             out.append(Candidate(start, se, "COMPANY", SOURCE, 1.0))
         return out
 
     # -- 1b. industry suffixes ----------------------------------------------------
     def _industry(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        lex = ng.lexicon()
         starts = {a for a, _ in spans}
         ends = {b for _, b in spans}
         out = []
@@ -169,7 +180,9 @@ class CompanyRecognizer:
             words = ng.modifier_words(text, spans, start, ss)
             if not (self._proper(text, spans, start, ss) or ng.contains_place(words)):
                 continue  # 商业银行, 投资银行
-            out.append(Candidate(start, se, "COMPANY", SOURCE, 0.95))
+            # a branch of a known organisation is that organisation: 中国人民银行石家庄中心支行
+            org = any(lex.known.get(text[start:k]) == "ORG" for k in range(ss, start + 1, -1))
+            out.append(Candidate(start, se, "ORG" if org else "COMPANY", SOURCE, 0.95))
         return out
 
     # -- 2. facility words -------------------------------------------------------
@@ -183,6 +196,11 @@ class CompanyRecognizer:
             end = fs
             if start == end:
                 continue
+            # a verb right before the facility word is news, not name (三一重工签署项目)
+            last = next(((a, b) for a, b in reversed(spans) if a < end <= b), None)
+            if last and last[0] > start and lex.tags.get(text[last[0]:end]) == "v" \
+                    and text[last[0]:end] not in self.generic and text[last[0]:end] not in lex.generic:
+                end = last[0]
             # drop product words, then a trailing place (a LOC of its own)
             changed = True
             while changed and end > start:

@@ -202,6 +202,15 @@ def place_names() -> dict[str, bool]:
 
 
 @functools.lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Countries and territories (``places/countries.csv``), names and aliases."""
+    path = PLACES_DIR / "countries.csv"
+    if not path.is_file():
+        return frozenset()
+    return frozenset(s for e in read_gazetteer(path) for s in (e.name, *e.aliases))
+
+
+@functools.lru_cache(maxsize=1)
 def known_names() -> dict[str, str]:
     """Every packaged non-place gazetteer surface → its label."""
     return {s: lab for s, (lab, _) in _surface_map([(p, "gazetteer") for p in default_files()], 1).items()}
