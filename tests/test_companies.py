@@ -260,3 +260,17 @@ def test_company_boundaries_in_business_news(pipe, text, expected, absent):
         assert e in ents
     if absent:
         assert absent not in ents
+
+
+@pytest.mark.parametrize("text, companies", [
+    ("海康威视与大华股份、宇视科技占据国内安防市场的大部分份额。", ["大华股份", "宇视科技"]),
+    ("以岭药业在石家庄的生产线已经投产。", ["以岭药业"]),
+    ("园区已集聚高原生物和绿色食品产业企业240余家。", []),
+    ("当地加快发展新能源汽车产业和智能科技产业。", []),
+])
+def test_listed_company_short_names(pipe, text, companies):
+    got = [t for lab, t in _ents(pipe, text) if lab == "COMPANY"]
+    for c in companies:
+        assert c in got
+    if not companies:
+        assert got == []

@@ -116,6 +116,8 @@ class CompanyRecognizer:
         media = sorted(ng.read_list(need("media_suffixes.txt")) + ng.read_list(need("org_suffixes.txt")),
                        key=len, reverse=True)
         self.media_re = re.compile("|".join(map(re.escape, media)))
+        lines = data_dir / "business_lines.txt"
+        self.business_lines = frozenset(ng.read_list(lines)) if lines.is_file() else frozenset()
         industry = sorted(ng.read_list(need("industry_suffixes.txt")), key=len, reverse=True)
         self.industry_re = re.compile("|".join(map(re.escape, industry)))
         agency = sorted(ng.read_list(need("agency_suffixes.txt")), key=len, reverse=True)
@@ -183,6 +185,33 @@ class CompanyRecognizer:
             # a branch of a known organisation is that organisation: 中国人民银行石家庄中心支行
             org = any(lex.known.get(text[start:k]) == "ORG" for k in range(ss, start + 1, -1))
             out.append(Candidate(start, se, "ORG" if org else "COMPANY", SOURCE, 0.95))
+        return out
+
+    # -- 1c. business lines of listed companies ------------------------------------
+    def _business_lines(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        """金风科技, 以岭药业, 大华股份: one proper word and a business line, then a boundary."""
+        lex = ng.lexicon()
+        out = []
+        for i in range(1, len(spans)):
+            (ps, pe), (ss, se) = spans[i - 1], spans[i]
+            if text[ss:se] not in self.business_lines or pe != ss:
+                continue
+            word = text[ps:pe]
+            if (len(word) < 2 or not ng.is_name_piece(word) or word in lex.places or word in lex.stopwords
+                    or word in self.left_stops or ng.is_generic_word(word) or word in self.generic
+                    or lex.tags.get(word) not in (None, *ng.NAME_TAGS)):
+                continue
+            if i >= 2 and ng.is_name_piece(text[spans[i - 2][0]:spans[i - 2][1]]) \
+                    and text[spans[i - 2][0]:spans[i - 2][1]] not in lex.stopwords \
+                    and lex.tags.get(text[spans[i - 2][0]:spans[i - 2][1]]) not in ng.STOP_TAGS:
+                continue  # more name before it: the other rules decide (青岛海信电器)
+            if i + 1 < len(spans):
+                nxt = text[spans[i + 1][0]:spans[i + 1][1]]
+                tag = lex.tags.get(nxt)
+                if ng.is_name_piece(nxt) and not (tag in ("v", "p", "c", "d", "uj", "ul")
+                                                  or nxt in lex.stopwords or nxt in "和与及等"):
+                    continue  # more words follow: 汽车产业, 科技城
+            out.append(Candidate(ps, se, "COMPANY", SOURCE, 0.9))
         return out
 
     # -- 2. facility words -------------------------------------------------------
@@ -445,6 +474,7 @@ class CompanyRecognizer:
         return (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
                 + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
                 + self._agencies(text, spans) + self._placed_bodies(text, spans)
+                + self._business_lines(text, spans)
                 + self._investments(text, spans))
 
     def __call__(self, doc: Doc) -> Doc:
