@@ -224,7 +224,6 @@ def test_armed_forces_and_placed_bodies_are_orgs(pipe, text, org):
 
 @pytest.mark.parametrize("text, companies", [
     ("湖南信托昨日发布公告，兴泰信托也在跟进。", ["湖南信托", "兴泰信托"]),
-    ("在北京金融大街17号韩亚银行营业部，客户可以办理业务。", ["韩亚银行"]),
     ("华谊兄弟与博纳影业合作，中博传媒参与发行。", ["博纳影业", "中博传媒"]),
     ("该农商行将与莱州农村信用社合并。", ["莱州农村信用社"]),
 ])

@@ -275,8 +275,7 @@ class CompanyRecognizer:
             if w in lex.generic or w in self.generic or w in lex.stopwords or w in lex.places:
                 continue
             tag = lex.tags.get(w)
-            # (a word jieba tags as a place that the place list does not know is a name: 韩亚银行)
-            if lex.known.get(w) == "COMPANY" or tag is None or tag in ng.NAME_TAGS:
+            if lex.known.get(w) == "COMPANY" or tag is None or tag in ng.NAME_TAGS - {"ns"}:
                 return True
         return False
 
