@@ -4,4 +4,4 @@ Each module defines a spaCy factory that adds :class:`newsextract.candidates.Can
 objects to ``doc._.ne_candidates``; the resolver decides what becomes ``Doc.ents``.
 """
 
-from . import companies, dates, figures, gazetteer, parks, persons, statistical  # noqa: F401  (register the factories)
+from . import companies, dates, figures, gazetteer, localities, parks, persons, statistical  # noqa: F401  (register the factories)
