@@ -275,3 +275,51 @@ def test_a_place_with_a_follower_word_in_one_jieba_token(pipe, text, loc, absent
         assert loc in locs
     if absent:
         assert absent not in locs
+
+
+# -- listed companies by their short (stock) names (major_companies.csv, second block) ---------
+
+def test_listed_companies_by_their_short_names(pipe):
+    text = "今年前三季度，宁德时代、比亚迪、亿纬锂能的动力电池装车量位居前列，赣锋锂业和天齐锂业则受锂价下跌拖累。"
+    assert [h[0] for h in _gazetteer_hits(pipe, text)] == ["宁德时代", "比亚迪", "亿纬锂能", "赣锋锂业", "天齐锂业"]
+    text = "恒瑞医药、药明康德和迈瑞医疗的市值均超过千亿元，贵州茅台、五粮液、泸州老窖领涨白酒板块。"
+    assert [h[0] for h in _gazetteer_hits(pipe, text)] == [
+        "恒瑞医药", "药明康德", "迈瑞医疗", "贵州茅台", "五粮液", "泸州老窖"]
+    text = "赛力斯与华为合作的问界汽车在重庆下线，上汽通用五菱、华晨宝马和中国重汽也公布了10月销量。"
+    hits = _gazetteer_hits(pipe, text)
+    assert [h[0] for h in hits] == ["赛力斯", "华为", "上汽通用五菱", "华晨宝马", "中国重汽"]
+    assert {h[1] for h in hits} == {"COMPANY"}
+
+
+def test_legal_names_and_short_forms_of_one_company(pipe):
+    text = "福耀玻璃工业集团股份有限公司发布公告称，福耀将在美国俄亥俄州扩建工厂，福耀玻璃股价随即上涨。"
+    assert [h[0] for h in _gazetteer_hits(pipe, text)] == ["福耀玻璃工业集团股份有限公司", "福耀", "福耀玻璃"]
+    text = "中国卫星网络集团有限公司（中国星网）与中国航发、中国中免等央企在雄安新区设立总部。"
+    assert [h[0] for h in _gazetteer_hits(pipe, text)][:4] == ["中国卫星网络集团有限公司", "中国星网", "中国航发", "中国中免"]
+
+
+def test_a_brand_with_its_business_line_is_one_company(pipe):
+    text = "华为云、浪潮云和江铃集团新能源在贵安新区签约，华润置地将负责园区配套建设。"
+    hits = [(h[0], h[1]) for h in _gazetteer_hits(pipe, text)]
+    assert ("华为云", "COMPANY") in hits and ("浪潮云", "COMPANY") in hits
+    assert ("江铃集团新能源", "COMPANY") in hits and ("华润置地", "COMPANY") in hits
+    assert ("华为", "COMPANY") not in hits and ("华润", "COMPANY") not in hits
+
+
+@pytest.mark.parametrize("text", [
+    "公司董事长和总经理出席了签约仪式，今天合作双方还参观了生产线。",  # 长和, 天合: not listed
+    "他呼吁数百万华侨华人以友好的态度回应，对方太过强调表达能力。",    # 万华, 用友, 方太, 达能
+    "这家企业招聘了一批博士和硕士，推广达到预期，机电装备出口增长。",  # 和硕, 广达, 电装
+    "这一结果对曼联影响不大，远景目标纲要已经公布。",                  # 联影, 远景
+])
+def test_short_forms_dropped_from_the_listed_companies_do_not_match(pipe, text):
+    assert [h for h in _gazetteer_hits(pipe, text) if h[2] == "gazetteer:major_companies"] == []
+
+
+def test_listed_names_running_on_into_ordinary_words_are_not_matched(pipe):
+    text = "中国化学会与中国化学工业协会发布报告；北京现代化建设加快；美国银行界人士表示担忧。"
+    companies = [e.text for e in pipe.extract(text).entities if e.label == "COMPANY" and e.source != "ner"]
+    assert companies == []
+    text = "中国化学中标该项目，北京现代销量增长。"
+    companies = [e.text for e in pipe.extract(text).entities if e.label == "COMPANY"]
+    assert companies == ["中国化学", "北京现代"]
