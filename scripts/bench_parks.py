@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPONENTS = ("newsextract_gazetteer", "newsextract_parks", "newsextract_companies")
+COMPONENTS = ("newsextract_gazetteer", "newsextract_localities", "newsextract_parks", "newsextract_companies")
 
 
 def main(argv: list[str] | None = None) -> int:

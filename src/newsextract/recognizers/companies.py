@@ -57,6 +57,7 @@ Source ``rules:companies``.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from pathlib import Path
@@ -118,6 +119,9 @@ class CompanyRecognizer:
         self.media_re = re.compile("|".join(map(re.escape, media)))
         lines = data_dir / "business_lines.txt"
         self.business_lines = frozenset(ng.read_list(lines)) if lines.is_file() else frozenset()
+        self.business_lines_re = re.compile("|".join(map(re.escape, sorted(self.business_lines, key=len,
+                                                                           reverse=True)))) \
+            if self.business_lines else None
         industry = sorted(ng.read_list(need("industry_suffixes.txt")), key=len, reverse=True)
         self.industry_re = re.compile("|".join(map(re.escape, industry)))
         agency = sorted(ng.read_list(need("agency_suffixes.txt")), key=len, reverse=True)
@@ -190,11 +194,19 @@ class CompanyRecognizer:
     # -- 1c. business lines of listed companies ------------------------------------
     def _business_lines(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         """金风科技, 以岭药业, 大华股份: one proper word and a business line, then a boundary."""
+        if not self.business_lines_re:
+            return []
         lex = ng.lexicon()
         out = []
-        for i in range(1, len(spans)):
+        index: dict[int, int] | None = None
+        for m in self.business_lines_re.finditer(text):
+            if index is None:  # token index by start, once per text and only when a word occurs
+                index = {a: k for k, (a, _) in enumerate(spans)}
+            i = index.get(m.start(), 0)
+            if i < 1 or spans[i][1] != m.end():
+                continue
             (ps, pe), (ss, se) = spans[i - 1], spans[i]
-            if text[ss:se] not in self.business_lines or pe != ss:
+            if pe != ss:
                 continue
             word = text[ps:pe]
             if (len(word) < 2 or not ng.is_name_piece(word) or word in lex.places or word in lex.stopwords
@@ -226,7 +238,8 @@ class CompanyRecognizer:
             if start == end:
                 continue
             # a verb right before the facility word is news, not name (三一重工签署项目)
-            last = next(((a, b) for a, b in reversed(spans) if a < end <= b), None)
+            k = bisect.bisect_left(spans, (end, -1)) - 1  # the token that ends at or spans ``end``
+            last = spans[k] if 0 <= k < len(spans) and spans[k][0] < end <= spans[k][1] else None
             if last and last[0] > start and lex.tags.get(text[last[0]:end]) == "v" \
                     and text[last[0]:end] not in self.generic and text[last[0]:end] not in lex.generic:
                 end = last[0]

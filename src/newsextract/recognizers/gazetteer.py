@@ -316,7 +316,14 @@ class GazetteerMatcher:
         for tok in doc:
             t = tok.text
             if len(t) > 1 and freq.get(t) and t not in places:
-                cut = next((k for k in range(len(t) - 1, 1, -1)
-                            if t[:k] in places and t[k:] in self.place_followers), 0)
-                inner.update(i for i in range(tok.idx + 1, tok.idx + len(t)) if i != tok.idx + cut)
+                cut = 0
+                if t[-1:] in self.place_followers or t[-2:] in self.place_followers:
+                    cut = next((k for k in range(len(t) - 1, 1, -1)
+                                if t[:k] in places and t[k:] in self.place_followers), 0)
+                lo, hi = tok.idx + 1, tok.idx + len(t)
+                if cut:  # every inner offset but the place's end (葡萄牙|人)
+                    inner.update(range(lo, tok.idx + cut))
+                    inner.update(range(tok.idx + cut + 1, hi))
+                else:
+                    inner.update(range(lo, hi))
         return inner

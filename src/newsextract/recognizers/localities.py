@@ -17,6 +17,7 @@ containing it wins (``茅台镇`` is a LOC, ``茅台镇酒业公司`` a COMPANY)
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.language import Language
@@ -44,25 +45,27 @@ class LocalityRecognizer:
             if not (data_dir / fname).is_file():
                 raise FileNotFoundError(f"newsextract_localities: word list not found: {data_dir / fname}")
         self.suffixes = tuple(sorted(ng.read_list(data_dir / "suffixes.txt"), key=len, reverse=True))
+        self.suffix_re = re.compile("|".join(map(re.escape, self.suffixes)))
         self.not_names = frozenset(ng.read_list(data_dir / "not_names.txt"))
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         lex = ng.lexicon()
         out: list[Candidate] = []
         last_end = -1  # end of the last place or locality found, for chains (友爱镇农科村)
-        for s, e in spans:
+        start_of = {b: a for a, b in spans}  # token end → token start
+        for m in self.suffix_re.finditer(text):
+            e = m.end()
+            if e not in start_of:
+                continue  # the suffix does not end a token (镇江, 村民)
+            s, suffix = start_of[e], m.group()
             tok = text[s:e]
-            suffix = next((x for x in self.suffixes if tok.endswith(x)), None)
-            if suffix is None:
-                continue
             # the name is inside this token (华西村) or is the token before it (友爱 + 镇)
             if len(tok) > len(suffix):
                 start, stem = s, tok[:-len(suffix)]
             else:
-                prev = next(((a, b) for a, b in reversed(spans) if b == s), None)
-                if prev is None:
+                if s not in start_of:
                     continue
-                start, stem = prev[0], text[prev[0]:s]
+                start, stem = start_of[s], text[start_of[s]:s]
             if not (2 <= len(stem) <= 3 and ng.is_name_piece(stem)) or any(c.isascii() for c in stem):
                 continue
             at = e - len(suffix)

@@ -35,6 +35,7 @@ rules (see :mod:`newsextract.resolve`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -54,6 +55,16 @@ _LIST = re.compile(
     rf"({_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?|{_ITEM}(?:和|及|与){_ITEM})"
     rf"(?:{_NUM}个[^，。；、]{{0,6}}园区|等[^，。；、]{{0,8}}(?:园区|功能区|片区))"
 )
+
+
+def _tokens_within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The tokens of ``spans`` (sorted, as jieba gives them) that lie within ``[start, end)``."""
+    i = bisect.bisect_left(spans, (start, -1))
+    out = []
+    while i < len(spans) and spans[i][1] <= end:
+        out.append(spans[i])
+        i += 1
+    return out
 
 
 def _all_generic_words(text: str, generic: frozenset[str]) -> bool:
@@ -193,7 +204,7 @@ class ParkRecognizer:
         brand: 吉利汽车 + 宁波杭州湾新区 (but 中电光谷青岛产业园, 星巴克中国咖啡创新产业园
         and 海尔卡奥斯工业互联网生态园 keep their brand)."""
         lex = ng.lexicon()
-        words = [(s, e) for s, e in spans if start <= s and e <= hs]
+        words = _tokens_within(spans, start, hs)
         for i, (_s, e) in enumerate(words):
             if lex.known.get(text[start:e]) != "COMPANY" or i + 1 >= len(words):
                 continue
@@ -210,8 +221,8 @@ class ParkRecognizer:
         """A known government body is not a park's modifier: 国家税务总局 + 贵阳综合保税区
         (an organisation in a park's name stays: 中国—东盟信息港)."""
         known = ng.lexicon().known
-        for s, e in spans:
-            if start <= s and e <= hs and known.get(text[s:e]) == "ORG" and text[e - 1] in "局部委院会署厅办府":
+        for s, e in _tokens_within(spans, start, hs):
+            if known.get(text[s:e]) == "ORG" and text[e - 1] in "局部委院会署厅办府":
                 start = e
         return start
 
