@@ -273,3 +273,21 @@ def test_listed_company_short_names(pipe, text, companies):
         assert c in got
     if not companies:
         assert got == []
+
+
+# From the second company check (gold/companies2), after its held-out figure was recorded
+@pytest.mark.parametrize("text, expected, absent", [
+    ("温岭市东泽泵业有限公司联合浙江工业大学建成省级研发中心。",
+     [("COMPANY", "温岭市东泽泵业有限公司"), ("ORG", "浙江工业大学")], ("ORG", "联合浙江工业大学")),
+    ("神木市国有资本投资运营集团有限公司联合陕煤集团成立新公司。",
+     [("COMPANY", "神木市国有资本投资运营集团有限公司"), ("COMPANY", "陕煤集团")], None),
+    ("首钢京唐钢铁联合有限责任公司的二期工程投产。", [("COMPANY", "首钢京唐钢铁联合有限责任公司")], None),
+    ("邹平市人民政府与企业签订协议。", [("ORG", "邹平市人民政府")], None),
+    ("成都市郫都区友爱镇农科村是农家乐的发源地。", [("LOC", "郫都区")], None),
+])
+def test_names_joined_by_lianhe_and_recent_divisions(pipe, text, expected, absent):
+    ents = _ents(pipe, text)
+    for e in expected:
+        assert e in ents
+    if absent:
+        assert absent not in ents

@@ -129,6 +129,7 @@ class CompanyRecognizer:
         self.agency_prefixes = frozenset(ng.read_list(need("agency_prefixes.txt")))
         self.not_agencies = tuple(ng.read_list(need("not_agencies.txt")))
         self.left_stops = frozenset(ng.read_list(need("left_stops.txt")))
+        self.media_stops = self.left_stops | frozenset(self.suffixes)
         from .gazetteer import country_names
 
         self.countries = {c: False for c in country_names()}
@@ -152,8 +153,12 @@ class CompanyRecognizer:
         lex = ng.lexicon()
         for m in self.suffix_re.finditer(text):
             ss, se = m.span()
-            start = ng.walk_left(text, spans, ss, self.max_len, admin_places=False, extra_stop=self.left_stops)
+            # a name does not run over another's legal suffix (…集团有限公司联合陕煤集团), except a
+            # branch written after its company's full name
+            stops = self.left_stops if m.group() in ("分公司", "子公司") else self.media_stops
+            start = ng.walk_left(text, spans, ss, self.max_len, admin_places=False, extra_stop=stops)
             start = ng.bracketed_place(text, spans, start)  # 三星(中国)半导体有限公司
+            start = _after_joiner(text, start)
             if start == ss:
                 continue
             words = ng.modifier_words(text, spans, start, ss)
@@ -349,7 +354,9 @@ class CompanyRecognizer:
         out = []
         for m in self.media_re.finditer(text):
             ms, me = m.span()
-            start = ng.walk_left(text, spans, ms, 12, extra_stop=self.left_stops)
+            # (an institution's name does not run over a company's legal suffix:
+            # 温岭市东泽泵业有限公司 + 浙江工业大学)
+            start = _after_joiner(text, ng.walk_left(text, spans, ms, 12, extra_stop=self.media_stops))
             if start == ms or not ng.is_distinctive(ng.modifier_words(text, spans, start, ms)):
                 continue
             out.append(Candidate(start, me, "ORG", SOURCE, 0.9))
@@ -495,6 +502,17 @@ class CompanyRecognizer:
 
 
 _INDUSTRY_WORDS = ("产业", "行业", "工业", "产业链")
+# 联合 joins two names (…有限公司联合浙江工业大学, …人民政府联合中国移动中山分公司) when a name
+# ends right before it; inside a name it stays (首钢京唐钢铁联合有限责任公司, 联合利华)
+_JOINERS = ("联合",)
+_NAME_ENDS = frozenset("司团府局学院委会行所厅部署")
+
+
+def _after_joiner(text: str, start: int) -> int:
+    for j in _JOINERS:
+        if text.startswith(j, start) and start > 0 and text[start - 1] in _NAME_ENDS:
+            return start + len(j)
+    return start
 _TERM = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}届$")
 
 
