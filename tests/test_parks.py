@@ -344,3 +344,15 @@ def test_weak_heads_and_organisations_before_a_park(pipe, text, parks):
 ])
 def test_known_parks_after_a_company_and_new_heads(pipe, text, parks):
     assert _parks(pipe, text) == parks
+
+
+# From the third park check (gold/parks3), after its held-out figure was recorded
+@pytest.mark.parametrize("text, parks", [
+    ("沭阳县电商产业园已入驻电商企业300余家。", ["沭阳县电商产业园"]),
+    ("喀什经济开发区综合保税区今年进出口总值增长两成。", ["喀什经济开发区综合保税区"]),
+    ("新竹科學園區與中部科學園區的營業額創新高。", ["新竹科學園區", "中部科學園區"]),
+    ("鄂州临空经济区依托花湖机场集聚物流企业。", ["鄂州临空经济区"]),
+    ("县里计划建设乡镇工业园和中医药产业园。", []),
+])
+def test_parks_of_the_third_check(pipe, text, parks):
+    assert _parks(pipe, text) == parks

@@ -129,8 +129,15 @@ class ParkRecognizer:
             start = max([walked, *(x for x in head_ends if walked < x <= hs)])
             head_ends.append(he)
             start = ng.bracketed_place(text, spans, start)
+            if start == hs and hs in park_ends and m.group() not in self.loc_heads | self.facility_heads:
+                # a bare head right after a park is that park's zone: 兰州新区综合保税区 (one PARK)
+                prev = next(i for i in range(len(out) - 1, -1, -1) if out[i].end == hs and out[i].label == "PARK")
+                out[prev] = Candidate(out[prev].start, he, "PARK", "rules:parks", 1.0)
+                park_ends.add(he)
+                continue
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
+            start = self._place_before_generic(text, spans, start, hs)
             start = self._after_known_org(text, spans, start, hs)
             start = self._known_park_start(text, start, hs, he)
             start = self._after_company_site(text, spans, start, hs)
@@ -185,6 +192,20 @@ class ParkRecognizer:
                 if (s, e) not in found and e - s >= (2 if short else 3) and ng.is_name_piece(text[s:e]):
                     extra.append(Candidate(s, e, "PARK", "rules:parks", 0.95))
         return extra
+
+    @staticmethod
+    def _place_before_generic(text: str, spans: list[tuple[int, int]], start: int, hs: int) -> int:
+        """A place with its administrative suffix right before generic words and a head is part
+        of the name (沭阳县电商产业园, 芜湖市经济技术开发区: without it there is no name);
+        before a name of its own it is a LOC (六盘水市 + 两河新区)."""
+        if start < 2 or ng.is_distinctive(ng.modifier_words(text, spans, start, hs)) \
+                and start < hs:
+            return start
+        places = ng.lexicon().places
+        for k in range(min(6, start), 1, -1):
+            if places.get(text[start - k:start]):
+                return start - k
+        return start
 
     @staticmethod
     def _known_park_start(text: str, start: int, hs: int, he: int) -> int:
