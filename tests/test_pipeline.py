@@ -120,3 +120,21 @@ def test_propagation_needs_token_edges_and_one_label():
     assert propagate([seed, other], text, (starts, ends), ("COMPANY", "PERSON")) == []
     # a label not in the list is not propagated
     assert propagate([seed], text, (starts, ends), ("PERSON",)) == []
+
+
+def test_a_short_name_the_text_defines_is_labelled_and_propagated(pipe):
+    text = "浙江永康新锐工贸有限公司（以下简称“新锐工贸”）研发的电动工具畅销东南亚，新锐工贸总经理胡海峰表示，订单已排满。"
+    ents = [(e.text, e.source) for e in pipe.extract(text).entities if e.label == "COMPANY"]
+    assert ents == [("浙江永康新锐工贸有限公司", "rules:companies"), ("新锐工贸", "alias:rules:companies"),
+                    ("新锐工贸", "propagated:alias:rules:companies")]
+
+
+def test_an_alias_needs_a_kept_name_right_before_it():
+    from newsextract.candidates import Candidate
+    from newsextract.resolve import aliases
+
+    text = "该公司（简称“恒泰电器”）与嵊州市恒泰电器有限公司（简称“恒泰”）"
+    name = Candidate(text.index("嵊州"), text.index("有限公司") + 4, "COMPANY", "rules:companies")
+    got = aliases([name], text, ("COMPANY",))
+    assert [text[c.start:c.end] for c in got] == ["恒泰"]
+    assert aliases([name], text, ("ORG",)) == []

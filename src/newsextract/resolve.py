@@ -35,7 +35,10 @@ Policy (one place, configurable through the ``priorities`` and
    entity and masked span, starting and ending on jieba token edges
    (``奇瑞汽车`` found by the facility rule in ``奇瑞汽车青岛基地`` is a COMPANY
    where the text later writes ``奇瑞汽车`` alone). Such an entity has the
-   source ``propagated:<the source of the first>`` and its score.
+   source ``propagated:<the source of the first>`` and its score. A short
+   name the text defines right after a kept name (``浙江永康新锐工贸有限公司
+   （以下简称“新锐工贸”）``) is taken with that name's label first (source
+   ``alias:<source>``), and propagated like it.
 7. Tokens are split where a kept entity boundary falls inside a jieba token, so
    every entity is a token-aligned ``Span``; ``doc._.ent_info`` maps each
    entity's ``(start_char, end_char)`` to the candidate it came from.
@@ -73,6 +76,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -177,6 +181,24 @@ def select(candidates: list[Candidate], priorities: dict[str, float],
     return sorted(_greedy(pool, priorities), key=lambda c: (c.start, c.end))
 
 
+_ALIAS = re.compile(r"\s*[(（]\s*(?:以下)?(?:简称|下称)[:：为]?\s*[“\"「『]?([^”\"」』)）,，、；;。\s]{2,12})[”\"」』]?\s*[)）]")
+
+
+def aliases(kept: list[Candidate], text: str, labels: tuple[str, ...]) -> list[Candidate]:
+    """Short names the text defines for a kept name (step 6): ``浙江永康新锐工贸有限公司
+    （以下简称“新锐工贸”）`` makes ``新锐工贸`` a COMPANY there, and propagation finds it later."""
+    taken = {(c.start, c.end) for c in kept}
+    out = []
+    for c in kept:
+        if c.label not in labels:
+            continue
+        m = _ALIAS.match(text, c.end)
+        if m and (m.start(1), m.end(1)) not in taken and not any(
+                k.start < m.end(1) and m.start(1) < k.end for k in kept):
+            out.append(dataclasses.replace(c, start=m.start(1), end=m.end(1), source=f"alias:{c.source}"))
+    return out
+
+
 def propagate(kept: list[Candidate], text: str, token_edges: tuple[set[int], set[int]],
               labels: tuple[str, ...], masked: list[tuple[int, int]] = ()) -> list[Candidate]:
     """Further mentions of the kept names (step 6 of the policy), sorted by offset."""
@@ -253,6 +275,7 @@ class Resolver:
         masked = masked_spans(doc)
         kept = select(cands, self.priorities, masked, self.yield_inside, doc.text)
         if self.propagate:
+            kept = sorted(kept + aliases(kept, doc.text, self.propagate), key=lambda c: (c.start, c.end))
             edges = ({t.idx for t in doc}, {t.idx + len(t.text) for t in doc})
             more = propagate(kept, doc.text, edges, self.propagate, masked)
             kept = sorted(kept + more, key=lambda c: (c.start, c.end))
