@@ -8,8 +8,20 @@ found by :func:`namegrammar.walk_left` (stop words, punctuation, a place
 written with its administrative suffix, which is a separate LOC:
 ``六盘水市`` + ``两河新区``). ``江苏自贸区南京片区`` (a free-trade zone and its
 area) is one name. A park written right after another is a name of its own
-(``无锡国家高新区`` + ``物联网产业园``): the grammar does not run over another
-park's head.
+(``无锡国家高新区`` + ``物联网产业园``, even with generic words: ``贵安新区`` +
+``大数据电子信息产业园``): the grammar does not run over another park's head;
+but a bare head right after a park is that park's zone (``兰州新区综合保税区``,
+one PARK). Where the name starts, beyond the walk:
+
+- a place with its suffix stays when only generic words follow it
+  (``沭阳县电商产业园``, ``芜湖市经济技术开发区``);
+- a known government body is not a modifier (``国家税务总局`` +
+  ``贵阳综合保税区``), nor a known company followed by a place and a proper
+  name (``吉利汽车`` + ``宁波杭州湾新区``; a developer brand stays:
+  ``中电光谷青岛产业园``), nor whatever precedes a known park's name
+  unless it is a place (``吉林长春汽车经济技术开发区`` stays whole);
+- a head that is also an ordinary word (``data/parks/weak_heads.txt``: 小镇)
+  needs more than descriptive words (``梦想小镇``, not ``沿海小镇``).
 
 Not parks:
 
@@ -27,7 +39,9 @@ Not parks:
 Coordinated lists: when items joined by 、/和/及 are summed up as parks in
 generic words (``青岛光谷软件园、青岛研发中心、青岛海洋科技园和青岛中电信息港四个科技产业园区``,
 ``…、国际经济合作区等功能区``; not ``…等企业入驻园区``) and at least half of
-the items are parks, every item is a PARK, with or without a head word.
+the items are parks (or all are short names, 2–4 characters, that are not
+places: ``张江、临港、漕河泾等集成电路产业园区``), every item is a PARK, with or
+without a head word.
 
 Candidates have source ``rules:parks``; the resolver ranks them with the other
 rules (see :mod:`newsextract.resolve`).
@@ -131,9 +145,11 @@ class ParkRecognizer:
             start = ng.bracketed_place(text, spans, start)
             if start == hs and hs in park_ends and m.group() not in self.loc_heads | self.facility_heads:
                 # a bare head right after a park is that park's zone: 兰州新区综合保税区 (one PARK)
-                prev = next(i for i in range(len(out) - 1, -1, -1) if out[i].end == hs and out[i].label == "PARK")
-                out[prev] = Candidate(out[prev].start, he, "PARK", "rules:parks", 1.0)
-                park_ends.add(he)
+                prev = next((i for i in range(len(out) - 1, -1, -1)
+                             if out[i].end == hs and out[i].label == "PARK"), None)
+                if prev is not None:
+                    out[prev] = Candidate(out[prev].start, he, "PARK", "rules:parks", 1.0)
+                    park_ends.add(he)
                 continue
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
@@ -198,8 +214,7 @@ class ParkRecognizer:
         """A place with its administrative suffix right before generic words and a head is part
         of the name (沭阳县电商产业园, 芜湖市经济技术开发区: without it there is no name);
         before a name of its own it is a LOC (六盘水市 + 两河新区)."""
-        if start < 2 or ng.is_distinctive(ng.modifier_words(text, spans, start, hs)) \
-                and start < hs:
+        if start < 2 or (start < hs and ng.is_distinctive(ng.modifier_words(text, spans, start, hs))):
             return start
         places = ng.lexicon().places
         for k in range(min(6, start), 1, -1):
