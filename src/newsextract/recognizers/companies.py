@@ -198,7 +198,7 @@ class CompanyRecognizer:
 
     # -- 1c. business lines of listed companies ------------------------------------
     def _business_lines(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-        """金风科技, 以岭药业, 大华股份: one proper word and a business line, then a boundary."""
+        """大华股份, 以岭药业, 华星光电: one proper word and a business line, then a boundary."""
         if not self.business_lines_re:
             return []
         lex = ng.lexicon()
