@@ -48,3 +48,15 @@ def test_no_entity_from_a_breadcrumb(pipe):
     ents = [(e.label, e.text) for e in pipe.extract(text).entities]
     assert ("LOC", "湖北") not in ents and not any(t.startswith("香港商报") for _, t in ents)
     assert ("LOC", "湖北省") in ents
+
+
+def test_keyword_lines_and_sidebars_of_other_articles_are_noise(pipe):
+    text = ("西安高新区工业总产值突破6000亿元。\n关键词：园区 招商 长春\n\n"
+            "相关新闻\n· 西安高新区发布2024年重点项目清单\n· 陕西省20个项目集中开工\n")
+    ents = [(e.label, e.text, e.start) for e in pipe.extract(text).entities if e.label in ("PARK", "LOC")]
+    assert ents == [("PARK", "西安高新区", 0)]
+
+
+def test_a_sidebar_ends_at_a_blank_line(pipe):
+    text = "相关阅读\n· 某园区新闻\n\n长沙经开区今年新签约项目30个。"
+    assert [e.text for e in pipe.extract(text).entities if e.label == "PARK"] == ["长沙经开区"]

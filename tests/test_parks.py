@@ -356,3 +356,7 @@ def test_known_parks_after_a_company_and_new_heads(pipe, text, parks):
 ])
 def test_parks_of_the_third_check(pipe, text, parks):
     assert _parks(pipe, text) == parks
+
+
+def test_a_province_before_generic_words_is_a_category_not_a_park(pipe):
+    assert _parks(pipe, "该镇被评为浙江省特色小镇，沭阳县电商产业园也获得表彰。") == ["沭阳县电商产业园"]

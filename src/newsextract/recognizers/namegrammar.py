@@ -164,6 +164,8 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
         if first and admin_places and (cut := _admin_place_prefix(tok, lex.places)):
             start = s + cut  # one jieba word 上海市浦东: 上海市 is a LOC of its own
             break
+        if first and admin_places and lex.places.get(tok):
+            break  # 浙江省 + 特色小镇: the caller decides whether a bare head keeps its place
         if not first:
             if admin_places and lex.places.get(tok) and not tok.endswith("新区"):
                 break  # 六盘水市 + 两河新区: a place with its suffix is a separate LOC

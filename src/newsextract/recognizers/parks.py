@@ -151,6 +151,8 @@ class ParkRecognizer:
                     out[prev] = Candidate(out[prev].start, he, "PARK", "rules:parks", 1.0)
                     park_ends.add(he)
                 continue
+            if start == hs:
+                start = self._place_before_generic(text, spans, start, hs)  # 芜湖市经济技术开发区
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
             start = self._place_before_generic(text, spans, start, hs)
@@ -216,10 +218,14 @@ class ParkRecognizer:
         before a name of its own it is a LOC (六盘水市 + 两河新区)."""
         if start < 2 or (start < hs and ng.is_distinctive(ng.modifier_words(text, spans, start, hs))):
             return start
+        if start == hs and not any(e == start for _, e in _tokens_within(spans, max(0, start - 8), start)):
+            return start  # the place must end where a token ends
         places = ng.lexicon().places
         for k in range(min(6, start), 1, -1):
-            if places.get(text[start - k:start]):
-                return start - k
+            place = text[start - k:start]
+            if places.get(place):
+                # a province before generic words names a category, not a park (浙江省特色小镇)
+                return start if place.endswith(("省", "自治区")) else start - k
         return start
 
     @staticmethod
