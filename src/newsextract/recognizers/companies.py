@@ -130,6 +130,9 @@ class CompanyRecognizer:
         self.not_agencies = tuple(ng.read_list(need("not_agencies.txt")))
         self.left_stops = frozenset(ng.read_list(need("left_stops.txt")))
         self.media_stops = self.left_stops | frozenset(self.suffixes)
+        self.industry_words = tuple(ng.read_list(need("industry_words.txt")))
+        self.joiners = tuple(ng.read_list(need("joiners.txt")))
+        self.name_ends = frozenset(ng.read_list(need("name_ends.txt")))
         from .gazetteer import country_names
 
         self.countries = {c: False for c in country_names()}
@@ -158,7 +161,7 @@ class CompanyRecognizer:
             stops = self.left_stops if m.group() in ("分公司", "子公司") else self.media_stops
             start = ng.walk_left(text, spans, ss, self.max_len, admin_places=False, extra_stop=stops)
             start = ng.bracketed_place(text, spans, start)  # 三星(中国)半导体有限公司
-            start = _after_joiner(text, start)
+            start = self._after_joiner(text, start)
             if start == ss:
                 continue
             words = ng.modifier_words(text, spans, start, ss)
@@ -174,6 +177,13 @@ class CompanyRecognizer:
                 start += lead
             out.append(Candidate(start, se, "COMPANY", SOURCE, 1.0))
         return out
+
+    def _after_joiner(self, text: str, start: int) -> int:
+        """Where a name starts after a joiner (联合) that follows another name (see joiners.txt)."""
+        for j in self.joiners:
+            if text.startswith(j, start) and start > 0 and text[start - 1] in self.name_ends:
+                return start + len(j)
+        return start
 
     # -- 1b. industry suffixes ----------------------------------------------------
     def _industry(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
@@ -264,7 +274,7 @@ class CompanyRecognizer:
             if end <= start:
                 continue
             stem = text[start:end]
-            if stem.endswith(_INDUSTRY_WORDS):
+            if stem.endswith(self.industry_words):
                 continue  # 九江市石化产业基地: an industry's base, not a company's
             if (any(h in stem for h in self.park_heads) or stem.endswith(tuple(self.facility_mode))
                     or stem in lex.places or self.suffix_re.search(stem)):
@@ -356,7 +366,7 @@ class CompanyRecognizer:
             ms, me = m.span()
             # (an institution's name does not run over a company's legal suffix:
             # 温岭市东泽泵业有限公司 + 浙江工业大学)
-            start = _after_joiner(text, ng.walk_left(text, spans, ms, 12, extra_stop=self.media_stops))
+            start = self._after_joiner(text, ng.walk_left(text, spans, ms, 12, extra_stop=self.media_stops))
             if start == ms or not ng.is_distinctive(ng.modifier_words(text, spans, start, ms)):
                 continue
             out.append(Candidate(start, me, "ORG", SOURCE, 0.9))
@@ -501,18 +511,6 @@ class CompanyRecognizer:
         return doc
 
 
-_INDUSTRY_WORDS = ("产业", "行业", "工业", "产业链")
-# 联合 joins two names (…有限公司联合浙江工业大学, …人民政府联合中国移动中山分公司) when a name
-# ends right before it; inside a name it stays (首钢京唐钢铁联合有限责任公司, 联合利华)
-_JOINERS = ("联合",)
-_NAME_ENDS = frozenset("司团府局学院委会行所厅部署")
-
-
-def _after_joiner(text: str, start: int) -> int:
-    for j in _JOINERS:
-        if text.startswith(j, start) and start > 0 and text[start - 1] in _NAME_ENDS:
-            return start + len(j)
-    return start
 _TERM = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}届$")
 
 
