@@ -138,3 +138,9 @@ def test_an_alias_needs_a_kept_name_right_before_it():
     got = aliases([name], text, ("COMPANY",))
     assert [text[c.start:c.end] for c in got] == ["恒泰"]
     assert aliases([name], text, ("ORG",)) == []
+
+
+def test_a_name_is_not_propagated_where_it_runs_on_into_a_word(pipe):
+    text = "美国银行发布财报。美国银行界人士认为，美国银行的业绩好于预期。"
+    starts = [e.start for e in pipe.extract(text).entities if e.text == "美国银行"]
+    assert starts == [0, text.rindex("美国银行")]

@@ -44,6 +44,8 @@ def _register() -> None:
         Doc.set_extension("pub_date", default=None)
     if not Doc.has_extension("masked"):
         Doc.set_extension("masked", default=None)
+    if not Doc.has_extension("not_names"):
+        Doc.set_extension("not_names", default=None)
 
 
 _register()
@@ -68,3 +70,13 @@ def pub_date(doc: Doc) -> _dt.date | None:
 def masked_spans(doc: Doc) -> list[tuple[int, int]]:
     """Character spans that no entity may overlap (URLs, garbage), set by the layout component."""
     return list(doc._.masked or [])
+
+
+def not_name_spans(doc: Doc) -> set[tuple[int, int]]:
+    """Spans a recogniser found to be no name where they stand (a known name that runs on
+    into an ordinary word: 美国银行界); the resolver does not propagate a name onto them."""
+    return set(doc._.not_names or [])
+
+
+def add_not_names(doc: Doc, spans: list[tuple[int, int]]) -> None:
+    doc._.not_names = sorted(set(doc._.not_names or []) | set(spans))

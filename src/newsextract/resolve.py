@@ -81,7 +81,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .candidates import Candidate, get_candidates, masked_spans
+from .candidates import Candidate, get_candidates, masked_spans, not_name_spans
 from .schema import LABELS
 
 DEFAULT_PRIORITIES: dict[str, float] = {
@@ -277,7 +277,7 @@ class Resolver:
         if self.propagate:
             kept = sorted(kept + aliases(kept, doc.text, self.propagate), key=lambda c: (c.start, c.end))
             edges = ({t.idx for t in doc}, {t.idx + len(t.text) for t in doc})
-            more = propagate(kept, doc.text, edges, self.propagate, masked)
+            more = propagate(kept, doc.text, edges, self.propagate, masked + sorted(not_name_spans(doc)))
             kept = sorted(kept + more, key=lambda c: (c.start, c.end))
         boundaries = {c.start for c in kept} | {c.end for c in kept}
         align_tokens(doc, boundaries)

@@ -58,7 +58,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..candidates import Candidate, add_candidates
+from ..candidates import Candidate, add_candidates, add_not_names
 from ..schema import LABELS
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteers"
@@ -267,8 +267,10 @@ class GazetteerMatcher:
         import jieba
 
         text = doc.text
-        cands = [Candidate(s, e, lab, src, 1.0) for s, e, lab, src in self.names.find(text)
-                 if not self._runs_on(text, s, e)]
+        cands, runs_on = [], []
+        for s, e, lab, src in self.names.find(text):
+            (runs_on if self._runs_on(text, s, e) else cands).append(Candidate(s, e, lab, src, 1.0))
+        add_not_names(doc, [(c.start, c.end) for c in runs_on])
         if len(self.places):
             inner_word = self._inner_word_edges(doc, jieba.dt.FREQ)
             for s, e, lab, src in self.places.find(text):
