@@ -291,3 +291,12 @@ def test_names_joined_by_lianhe_and_recent_divisions(pipe, text, expected, absen
         assert e in ents
     if absent:
         assert absent not in ents
+
+
+@pytest.mark.parametrize("text, org", [
+    ("吉林省农业科学院与公主岭市丰泽农机专业合作社签约。", "吉林省农业科学院"),
+    ("德阳市产品质量监督检验研究院对产品进行抽检。", "德阳市产品质量监督检验研究院"),
+    ("福清市融媒体中心记者现场报道。", "福清市融媒体中心"),
+])
+def test_institutes_named_by_place_and_remit(pipe, text, org):
+    assert ("ORG", org) in _ents(pipe, text)
