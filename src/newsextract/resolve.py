@@ -187,14 +187,12 @@ _ALIAS = re.compile(r"\s*[(（]\s*(?:以下)?(?:简称|下称)[:：为]?\s*[“\
 def aliases(kept: list[Candidate], text: str, labels: tuple[str, ...]) -> list[Candidate]:
     """Short names the text defines for a kept name (step 6): ``浙江永康新锐工贸有限公司
     （以下简称“新锐工贸”）`` makes ``新锐工贸`` a COMPANY there, and propagation finds it later."""
-    taken = {(c.start, c.end) for c in kept}
     out = []
     for c in kept:
         if c.label not in labels:
             continue
         m = _ALIAS.match(text, c.end)
-        if m and (m.start(1), m.end(1)) not in taken and not any(
-                k.start < m.end(1) and m.start(1) < k.end for k in kept):
+        if m and not any(k.start < m.end(1) and m.start(1) < k.end for k in kept):
             out.append(dataclasses.replace(c, start=m.start(1), end=m.end(1), source=f"alias:{c.source}"))
     return out
 

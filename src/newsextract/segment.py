@@ -25,6 +25,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .wordlists import read_rows
+
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_USER_DICT = DATA_DIR / "userdict.txt"
 # jieba dictionary words that join two entities (上海市浦东新区): deleted at start-up
@@ -63,10 +65,8 @@ def configure_jieba(user_dicts: Iterable[Path | str] = (), words: Iterable[str] 
             jieba.dt.cache_file = "jieba.cache"
             jieba.initialize()
             if SPLIT_WORDS.exists():
-                for line in SPLIT_WORDS.read_text(encoding="utf-8").splitlines():
-                    word = line.split("#", 1)[0].strip()
-                    if word:
-                        jieba.del_word(word)
+                for row in read_rows(SPLIT_WORDS):
+                    jieba.del_word(row[0].strip())
             _configured = True
         for path in [DEFAULT_USER_DICT, *user_dicts]:
             key = str(Path(path).resolve())
