@@ -168,7 +168,7 @@ class CompanyRecognizer:
             if all(w in self.generic or w in lex.generic or w in lex.stopwords for w in words) \
                     and not ng.contains_place(words):
                 continue
-            lead = _leading_place(text[start:ss], self.countries)
+            lead = ng.leading_place(text[start:ss], self.countries, max_len=5)
             if lead and (lex.known.get(text[start + lead:ss]) == "COMPANY"
                          or lex.known.get(text[start + lead:se]) == "COMPANY"):
                 # 韩国三星集团: a nationality before a known company is a LOC of its own
@@ -268,7 +268,7 @@ class CompanyRecognizer:
                         changed = True
                         break
             locs = []
-            while (place := _trailing_place(text, start, end, lex.places)) is not None:
+            while (place := ng.trailing_place(text, end, lex.places, floor=start + 1, max_len=5)) is not None:
                 locs.append((place, end))  # 宁德时代四川宜宾基地: 四川 + 宜宾
                 end = place
             if end <= start:
@@ -279,7 +279,7 @@ class CompanyRecognizer:
             if (any(h in stem for h in self.park_heads) or stem.endswith(tuple(self.facility_mode))
                     or stem in lex.places or self.suffix_re.search(stem)):
                 continue  # a park, a place, or a name the suffix rule finds (华为技术有限公司深圳…基地)
-            lead = _leading_place(stem, lex.places)
+            lead = ng.leading_place(stem, lex.places, max_len=5)
             if lead and (lex.known.get(stem[lead:]) == "COMPANY" or lex.places.get(stem[:lead])):
                 # 青岛京东方项目, 柳州市上汽通用五菱…基地: the place says where the project is
                 out.append(Candidate(start, start + lead, "LOC", SOURCE, 0.9))
@@ -514,15 +514,3 @@ class CompanyRecognizer:
 _TERM = re.compile(r"第[一二三四五六七八九十百零〇\d]{1,4}届$")
 
 
-def _trailing_place(text: str, start: int, end: int, places: dict[str, bool]) -> int | None:
-    for ln in (5, 4, 3, 2):
-        if end - ln > start and text[end - ln:end] in places:
-            return end - ln
-    return None
-
-
-def _leading_place(stem: str, places: dict[str, bool]) -> int:
-    for ln in (5, 4, 3, 2):
-        if len(stem) > ln and stem[:ln] in places:
-            return ln
-    return 0

@@ -7,7 +7,7 @@ characters followed by a suffix (``data/localities/suffixes.txt``: 镇, 乡, 村
 街道), where
 
 - the name is not a common word before the suffix (``data/localities/not_names.txt``:
-  ``城镇``, ``该村``, ``全镇``, ``新农村``) nor a generic word, and
+  ``城镇``, ``新农村``; ``not_first.txt``: ``该村``, ``全镇``) nor a generic word, and
 - it reads as a name: jieba does not know the word or tags it as a name, or a
   place (or another locality) is written right before it (``郫都区友爱镇``).
 
@@ -27,8 +27,6 @@ from ..candidates import Candidate, add_candidates
 from . import namegrammar as ng
 
 LOCALITIES_DIR = ng.DATA / "localities"
-_NOT_FIRST = frozenset("该本全各每此这那")  # pronouns and quantifiers: 该村, 全镇, 每村
-_OFFICES = ("办事处", "办", "党工委", "村委会", "居委会", "政府")
 _PLAIN_TAGS = ng.STOP_TAGS | {"v", "vn", "vd", "a", "ad", "an", "f"}
 SOURCE = "places:localities"
 
@@ -41,12 +39,14 @@ def make_localities(nlp: Language, name: str, data_dir: str | None) -> LocalityR
 
 class LocalityRecognizer:
     def __init__(self, data_dir: Path) -> None:
-        for fname in ("suffixes.txt", "not_names.txt"):
+        for fname in ("suffixes.txt", "not_names.txt", "not_first.txt", "offices.txt"):
             if not (data_dir / fname).is_file():
                 raise FileNotFoundError(f"newsextract_localities: word list not found: {data_dir / fname}")
         self.suffixes = tuple(sorted(ng.read_list(data_dir / "suffixes.txt"), key=len, reverse=True))
         self.suffix_re = re.compile("|".join(map(re.escape, self.suffixes)))
         self.not_names = frozenset(ng.read_list(data_dir / "not_names.txt"))
+        self.not_first = frozenset(ng.read_list(data_dir / "not_first.txt"))
+        self.offices = tuple(sorted(ng.read_list(data_dir / "offices.txt"), key=len, reverse=True))
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         lex = ng.lexicon()
@@ -71,19 +71,19 @@ class LocalityRecognizer:
             at = e - len(suffix)
             if any(text[at:at + k].replace("\n", "") in lex.places for k in range(2, 6)):
                 continue  # the suffix starts a place: 美丽镇江, 智美镇⏎江 (镇江)
-            if stem in self.not_names or stem[0] in _NOT_FIRST or stem[-1] in "小大" \
+            if stem in self.not_names or stem[0] in self.not_first or stem[-1] in "小大" \
                     or any(stem.startswith(n) for n in self.not_names if len(n) >= 2) \
                     or ng.is_generic_word(stem) or stem in lex.stopwords or lex.tags.get(stem) in ng.STOP_TAGS:
                 continue
-            after_place = start > 0 and (start == last_end or any(
-                text[start - k:start] in lex.places for k in range(2, min(start, 8) + 1)))
+            after_place = start > 0 and (start == last_end
+                                         or ng.trailing_place(text, start, lex.places) is not None)
             known_place = lex.tags.get(text[start:e]) == "ns"  # jieba's own place words: 茅台镇
             if not (after_place or known_place) and (lex.tags.get(stem) not in (None, *ng.NAME_TAGS)
                                                     or self._plain_words(stem)):
                 continue
             # the office of a street or village names the place without its suffix:
             # 大季家街道办事处 → 大季家 (gold/dev); 西丽街道 alone is the area
-            end = e - len(suffix) if text.startswith(_OFFICES, e) else e
+            end = e - len(suffix) if text.startswith(self.offices, e) else e
             out.append(Candidate(start, end, "LOC", SOURCE, 0.85))
             last_end = e
         return out

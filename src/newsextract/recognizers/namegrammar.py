@@ -161,7 +161,7 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
             if not first:
                 break  # (a one-character modifier is no name yet: 希望城开发区 keeps 希望)
             verb_first = s  # 新旧动能转换起步区, 亿纬锂能产业园: a name only if more words come before it
-        if first and admin_places and (cut := _admin_place_prefix(tok, lex.places)):
+        if first and admin_places and (cut := leading_place(tok, lex.places, admin_only=True)):
             start = s + cut  # one jieba word 上海市浦东: 上海市 is a LOC of its own
             break
         if first and admin_places and lex.places.get(tok):
@@ -194,13 +194,25 @@ def bracketed_place(text: str, spans: list[tuple[int, int]], start: int) -> int:
     return before if before < opening else start
 
 
-def _admin_place_prefix(word: str, places: dict[str, bool]) -> int:
-    """Length of a place written with its administrative suffix that starts ``word`` and is
-    not all of it (``上海市浦东`` → 3), else 0."""
-    for k in range(min(len(word) - 1, 8), 1, -1):
-        if places.get(word[:k]):
+def leading_place(word: str, places: dict[str, bool], max_len: int = 8, admin_only: bool = False) -> int:
+    """Length of the longest place (of at most ``max_len`` characters; written with its
+    administrative suffix if ``admin_only``) that starts ``word`` and is not all of it
+    (``上海市浦东`` → 3), else 0."""
+    for k in range(min(len(word) - 1, max_len), 1, -1):
+        if (places.get(word[:k]) if admin_only else word[:k] in places):
             return k
     return 0
+
+
+def trailing_place(text: str, end: int, places: dict[str, bool], floor: int = 0, max_len: int = 8,
+                   admin_only: bool = False) -> int | None:
+    """Start of the longest place (of at most ``max_len`` characters; written with its
+    administrative suffix if ``admin_only``) that ends at ``end`` and starts at ``floor`` or
+    later, else None."""
+    for k in range(min(end - floor, max_len), 1, -1):
+        if (places.get(text[end - k:end]) if admin_only else text[end - k:end] in places):
+            return end - k
+    return None
 
 
 def _all_generic(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -172,7 +172,7 @@ class ParkRecognizer:
             elif m.group() in self.loc_heads:
                 # adjacent places are separate LOCs: 重庆 + 龙兴新城
                 places = ng.lexicon().places
-                lead = next((k for k in range(min(6, hs - start - 1), 1, -1) if text[start:start + k] in places), 0)
+                lead = ng.leading_place(text[start:hs], places, max_len=6)
                 out.append(Candidate(start + lead, he, "LOC", "rules:parks", 0.9))
             else:
                 out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
@@ -220,13 +220,10 @@ class ParkRecognizer:
             return start
         if start == hs and not any(e == start for _, e in _tokens_within(spans, max(0, start - 8), start)):
             return start  # the place must end where a token ends
-        places = ng.lexicon().places
-        for k in range(min(6, start), 1, -1):
-            place = text[start - k:start]
-            if places.get(place):
-                # a province before generic words names a category, not a park (浙江省特色小镇)
-                return start if place.endswith(("省", "自治区")) else start - k
-        return start
+        p = ng.trailing_place(text, start, ng.lexicon().places, max_len=6, admin_only=True)
+        if p is None or text[p:start].endswith(("省", "自治区")):
+            return start  # a province before generic words names a category, not a park (浙江省特色小镇)
+        return p
 
     @staticmethod
     def _known_park_start(text: str, start: int, hs: int, he: int) -> int:
