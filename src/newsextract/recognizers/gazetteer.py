@@ -60,6 +60,7 @@ from spacy.tokens import Doc
 
 from ..candidates import Candidate, add_candidates, add_not_names
 from ..schema import LABELS
+from ..wordlists import read_rows
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "data" / "gazetteers"
 PLACES_DIR = GAZETTEER_DIR / "places"
@@ -231,12 +232,11 @@ def _read_not_continued(path: Path) -> list[tuple[str, str]]:
     if not path.is_file():
         return []
     rules = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            ending, _, chars = line.partition("\t")
-            if not chars.strip():
-                raise GazetteerError(f"{path}: expected ending<TAB>characters, got {line!r}")
-            rules.append((ending.strip(), chars.strip()))
+    for row in read_rows(path):
+        if len(row) < 2 or not row[1].strip():
+            line = "\t".join(row)
+            raise GazetteerError(f"{path}: expected ending<TAB>characters, got {line!r}")
+        rules.append((row[0].strip(), row[1].strip()))
     return rules
 
 

@@ -53,6 +53,11 @@ _CLAUSE_START = set(" \t\n\u3000，,。；;：:！!？?、“”\"（(据")
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 
 
+def _longest_first(path: Path) -> tuple[str, ...]:
+    """The words of an optional word list, longest first (none when the file is absent)."""
+    return tuple(sorted(set(read_list(path)), key=len, reverse=True)) if path.is_file() else ()
+
+
 @Language.factory("newsextract_persons", default_config={"data_dir": None, "score": 0.9})
 def make_persons(nlp: Language, name: str, data_dir: str | None, score: float) -> PersonRecognizer:
     """PERSON names after role, title and credit words (see module docstring)."""
@@ -71,14 +76,9 @@ class PersonRecognizer:
         self.surnames2 = {s for s in surnames if len(s) == 2}
         self.cues = cues
         self.cue_re = re.compile("(?:" + "|".join(map(re.escape, cues)) + r")[ \t\u3000:：]*")
-        speech = data_dir / "speech_verbs.txt"
-        self.verbs = tuple(sorted(set(read_list(speech)), key=len, reverse=True)) if speech.is_file() else ()
-        addresses = data_dir / "addresses.txt"
-        self.addresses = tuple(sorted(set(read_list(addresses)), key=len, reverse=True)) \
-            if addresses.is_file() else ()
-        anonymised = data_dir / "anonymised.txt"
-        self.anonymised = tuple(sorted(set(read_list(anonymised)), key=len, reverse=True)) \
-            if anonymised.is_file() else ()
+        self.verbs = _longest_first(data_dir / "speech_verbs.txt")
+        self.addresses = _longest_first(data_dir / "addresses.txt")
+        self.anonymised = _longest_first(data_dir / "anonymised.txt")
         self.score = score
 
     def _ends_here(self, text: str, pos: int) -> bool:
