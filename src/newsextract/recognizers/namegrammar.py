@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,6 +214,18 @@ def trailing_place(text: str, end: int, places: dict[str, bool], floor: int = 0,
         if (places.get(text[end - k:end]) if admin_only else text[end - k:end] in places):
             return end - k
     return None
+
+
+def splits_into(text: str, is_part: Callable[[str], bool]) -> bool:
+    """True when ``text`` splits into pieces of 1–8 characters that all satisfy ``is_part``
+    (科技产业 → 科技 + 产业 on the generic list; 湖北荆门 → two places)."""
+    ok = [True] + [False] * len(text)
+    for i in range(len(text)):
+        if ok[i]:
+            for j in range(i + 1, min(len(text), i + 8) + 1):
+                if not ok[j] and is_part(text[i:j]):
+                    ok[j] = True
+    return ok[-1]
 
 
 def _all_generic(text: str, spans: list[tuple[int, int]], start: int, end: int) -> bool:

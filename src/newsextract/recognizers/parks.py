@@ -81,17 +81,6 @@ def _tokens_within(spans: list[tuple[int, int]], start: int, end: int) -> list[t
     return out
 
 
-def _all_generic_words(text: str, generic: frozenset[str]) -> bool:
-    """True when ``text`` splits into words of the generic list (科技产业 → 科技 + 产业)."""
-    ok = [True] + [False] * len(text)
-    for i in range(len(text)):
-        if ok[i]:
-            for j in range(i + 1, min(len(text), i + 8) + 1):
-                if text[i:j] in generic:
-                    ok[j] = True
-    return ok[-1]
-
-
 def _compile_heads(heads: list[str]) -> re.Pattern[str]:
     alts = sorted(set(heads), key=len, reverse=True)
     # a head ending in 园 may be written with 区 (科技产业园区, 工业园区)
@@ -200,7 +189,7 @@ class ParkRecognizer:
             # and at least half of the items are parks already
             tail_s, tail_e = body_end, m.end()
             filler = re.sub(rf"^等?(?:{_NUM}个)?|(?:园区|功能区|片区)$", "", text[tail_s:tail_e])
-            if filler and not _all_generic_words(filler, ng.lexicon().generic):
+            if filler and not ng.splits_into(filler, ng.lexicon().generic.__contains__):
                 continue
             # or short forms that the text counts as parks: 张江、临港、漕河泾等集成电路产业园区
             short = bool(filler) and text.endswith("园区", tail_s, tail_e) and self._short_forms(text, items)

@@ -57,20 +57,9 @@ def plausible_organisation(text: str) -> bool:
     from . import namegrammar as ng
 
     lex = ng.lexicon()
-    if _covered(text, lambda w: w in lex.places) or _covered(text, ng.is_generic_word):
+    if ng.splits_into(text, lex.places.__contains__) or ng.splits_into(text, ng.is_generic_word):
         return False
     return not text.endswith(_facility_words())
-
-
-def _covered(text: str, is_part: object) -> bool:
-    """True when ``text`` splits into pieces of 1–8 characters that all satisfy ``is_part``."""
-    ok = [True] + [False] * len(text)
-    for i in range(len(text)):
-        if ok[i]:
-            for j in range(i + 1, min(len(text), i + 8) + 1):
-                if not ok[j] and is_part(text[i:j]):
-                    ok[j] = True
-    return ok[-1]
 
 
 @functools.lru_cache(maxsize=1)
