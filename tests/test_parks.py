@@ -360,3 +360,52 @@ def test_parks_of_the_third_check(pipe, text, parks):
 
 def test_a_province_before_generic_words_is_a_category_not_a_park(pipe):
     assert _parks(pipe, "该镇被评为浙江省特色小镇，沭阳县电商产业园也获得表彰。") == ["沭阳县电商产业园"]
+
+
+# Sub-parks, bracketed short names, roads and glued particles (stop 12; from the park checks)
+@pytest.mark.parametrize("text, parks", [
+    ("中关村科技园区海淀园今年将新增孵化器。", ["中关村科技园区", "海淀园"]),
+    ("双方共建的漕河泾开发区松江园区新一期厂房已竣工。", ["漕河泾开发区", "松江园区"]),
+    ("三明高新技术产业开发区金沙园、尤溪园、永安园等园区实施“一园一策”。",
+     ["三明高新技术产业开发区", "金沙园", "尤溪园", "永安园"]),
+    ("长兴经济技术开发区新能源小镇内，天能集团扩建了工厂。", ["长兴经济技术开发区", "新能源小镇"]),
+    # an ordinary word ending in a sub-park head is not one; nor is a phrase that is no name
+    ("苏州工业园区森林公园周末免费开放。", ["苏州工业园区"]),
+    ("合肥高新区人才家园二期交付。", ["合肥高新区"]),
+    ("青岛高新区的园区企业增至300家。", ["青岛高新区"]),
+])
+def test_sub_parks_after_their_park(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
+def test_a_park_and_its_sub_park_before_a_body_are_one_org(pipe):
+    assert _ents(pipe, "中关村科技园区海淀园管委会与百度签署协议。", "ORG") == [("ORG", "中关村科技园区海淀园管委会")]
+
+
+@pytest.mark.parametrize("text, parks", [
+    ("来到苏州生物医药产业园（BioBAY），从2007年开园的BioBAY起步。",
+     ["苏州生物医药产业园", "BioBAY", "BioBAY"]),
+    ("新竹科學園區（竹科）去年營業額突破新台幣4兆元。", ["新竹科學園區", "竹科"]),
+    # a place, a phase, a preparatory body or a defined term in brackets is no short name
+    ("南沙经济技术开发区（广州）今年引进项目。", ["南沙经济技术开发区"]),
+    ("西咸新区空港产业园（一期）已建成。", ["西咸新区", "空港产业园"]),
+    ("青岛蓝谷高新区（筹）挂牌。", ["青岛蓝谷高新区"]),
+])
+def test_a_bracketed_short_name_after_a_park(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
+def test_the_body_of_a_bracketed_short_name_is_an_org(pipe):
+    text = "新竹科學園區（竹科）營業額創新高，竹科管理局預估今年可望持平。"
+    assert _ents(pipe, text, "ORG") == [("ORG", "竹科管理局")]
+
+
+@pytest.mark.parametrize("text, parks", [
+    ("常德市鼎城区开发区大道改造工程竣工。", []),
+    ("泉州市文旅局计划将其打造为海丝文化创意集聚区。", ["海丝文化创意集聚区"]),
+    ("马口镇政府计划扩建镇工业园。", []),
+    ("位于丹东边境经济合作区的丹东保税物流中心通过海关验收。", ["丹东边境经济合作区", "丹东保税物流中心"]),
+    ("橫琴粵澳深度合作區執委會公布，今年新增企業。", []),
+])
+def test_roads_particles_and_bodies_named_after_parks(pipe, text, parks):
+    assert _parks(pipe, text) == parks

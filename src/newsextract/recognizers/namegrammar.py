@@ -64,6 +64,7 @@ def read_list(path: Path) -> list[str]:
 @dataclass(frozen=True)
 class Lexicon:
     stopwords: frozenset[str]
+    glued: frozenset[str]            # particles jieba's guessed words start with (为海丝)
     generic: frozenset[str]
     places: dict[str, bool]          # place surface → written with an administrative suffix
     known: dict[str, str]            # gazetteer surface → label
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
 
     return Lexicon(
         stopwords=frozenset(read_list(DATA / "parks" / "stopwords.txt")),
+        glued=frozenset(read_list(DATA / "parks" / "glued_particles.txt")),
         generic=frozenset(read_list(DATA / "parks" / "generic.txt")),
         places=place_names(),
         known=known_names(),
@@ -145,6 +147,9 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
         first = start == pos
         tag = lex.tags.get(tok)
         plain = tok not in lex.generic and tok not in lex.places and tok not in lex.known
+        if tag is None and plain and len(tok) >= 3 and tok[0] in lex.glued:
+            start = s + 1  # a guessed word 为海丝: the name starts after the particle
+            break
         if not first and tok == "和":
             # keep 和 only between industry words: 软件和信息服务 (not 科技园和青岛中电信息港)
             nxt = pieces[i + 1] if i + 1 < len(pieces) else None

@@ -23,6 +23,18 @@ one PARK). Where the name starts, beyond the walk:
 - a head that is also an ordinary word (``data/parks/weak_heads.txt``: 小镇)
   needs more than descriptive words (``梦想小镇``, not ``沿海小镇``).
 
+After a park:
+
+- a sub-park written right after it, with a head too common to stand alone
+  (``data/parks/sub_heads.txt``: 园, 园区, 小镇): 中关村科技园区 + 海淀园, and
+  each item of a list of them (金沙园、尤溪园、永安园); an ordinary word is none
+  (``data/parks/not_sub_heads.txt``: 公园, 家园);
+- a short name in brackets that abbreviates it, or a Latin name: 新竹科学园区 +
+  竹科, 苏州生物医药产业园 + BioBAY (the resolver labels its later mentions;
+  its body, 竹科管理局, is an ORG), not the park's town (北京经济技术开发区（亦庄）);
+- a road, bridge or station word (``data/parks/road_words.txt``): 开发区大道 is
+  a road, no park.
+
 Not parks:
 
 - a bare head or one whose modifiers are all generic (``园区``, ``专业园区``,
@@ -64,11 +76,19 @@ PARKS_DIR = ng.DATA / "parks"
 # (the area is a name: 自贸试验区的三个片区 is not one)
 _AREA = r"(?:自由贸易试验区|自贸试验区|自贸区)(?:(?![的个和与及等各一二三四五六七八九十两])[\u4e00-\u9fff]){2,8}片区"
 _NUM = r"[一二三四五六七八九十两\d]+"
+# a park's short name in brackets right after it: 苏州生物医药产业园（BioBAY）, 新竹科学园区（竹科）
+_SHORT_NAME = re.compile(r"[(（](?!以下|简称|下称|原)([A-Za-z][A-Za-z\-]{1,15}|[\u4e00-\u9fff]{2,6})[)）]")
 _ITEM = r"[^，。；：、,;:\s“”\"（）()和及与]{2,20}"
 _LIST = re.compile(
     rf"({_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?|{_ITEM}(?:和|及|与){_ITEM})"
     rf"(?:{_NUM}个[^，。；、]{{0,6}}园区|等[^，。；、]{{0,8}}(?:园区|功能区|片区))"
 )
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """The characters of ``short`` occur in ``name`` in the same order (竹科 of 新竹科学园区)."""
+    it = iter(name)
+    return all(ch in it for ch in short)
 
 
 def _tokens_within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
@@ -113,6 +133,15 @@ class ParkRecognizer:
         self.loc_heads = set(ng.read_list(loc_heads)) if loc_heads.is_file() else set()
         weak = heads.parent / "weak_heads.txt"
         self.weak_heads = set(ng.read_list(weak)) if weak.is_file() else set()
+        sub = heads.parent / "sub_heads.txt"
+        sub_heads = sorted(ng.read_list(sub), key=len, reverse=True) if sub.is_file() else []
+        alts = "|".join(map(re.escape, sub_heads))
+        # 2–6 name characters, then the nearest sub-park head (海淀园, 清水河配套园区)
+        self.sub_re = re.compile(rf"((?:(?!{alts})[\u4e00-\u9fff]){{2,6}}?)({alts})") if alts else None
+        not_sub = heads.parent / "not_sub_heads.txt"
+        self.not_sub = tuple(ng.read_list(not_sub)) if not_sub.is_file() else ()
+        roads = heads.parent / "road_words.txt"
+        self.road_words = frozenset(ng.read_list(roads)) if roads.is_file() else frozenset()
         facilities = heads.parent / "facility_places.txt"
         self.facility_heads = set(ng.read_list(facilities)) if facilities.is_file() else set()
         self.head_re = _compile_heads([*self.heads, *self.loc_heads, *self.facility_heads])
@@ -123,6 +152,7 @@ class ParkRecognizer:
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         out: list[Candidate] = []
+        token_at = {s: e for s, e in spans}
         head_ends: list[int] = []
         park_ends: set[int] = set()
         for m in self.head_re.finditer(text):
@@ -149,6 +179,8 @@ class ParkRecognizer:
             start = self._known_park_start(text, start, hs, he)
             start = self._after_company_site(text, spans, start, hs)
             words = ng.modifier_words(text, spans, start, hs)
+            if text[he:token_at.get(he, he)] in self.road_words:
+                continue  # 开发区大道: a road named after the park
             if m.group() in self.weak_heads and not ng.has_proper_word(words):
                 continue  # 沿海小镇, 欧式小镇
             if start < hs and not ng.is_distinctive(words) and start not in park_ends:
@@ -166,8 +198,70 @@ class ParkRecognizer:
             else:
                 out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
                 park_ends.add(he)
+        out.extend(self._sub_parks(text, spans, out))
+        out.extend(self._bracketed_short_names(text, out))
         out.extend(self._lists(text, spans, out))
         return out
+
+    def _bracketed_short_names(self, text: str, parks: list[Candidate]) -> list[Candidate]:
+        """A short name in brackets right after a park's name is that park's name too:
+        苏州生物医药产业园（BioBAY）, 新竹科学园区（竹科）; the resolver then labels its later
+        mentions. A Chinese short name abbreviates the name (its characters are the name's, in
+        order: 竹科), so 北京经济技术开发区（亦庄）, the park's town, is none; nor is a place,
+        a generic or descriptive word (筹, 试行, 一期) or a number."""
+        lex = ng.lexicon()
+        out = []
+        for c in parks:
+            if c.label != "PARK":
+                continue
+            m = _SHORT_NAME.match(text, c.end)
+            if m is None:
+                continue
+            name = m.group(1)
+            if not name.isascii() and not _abbreviates(name, text[c.start:c.end]):
+                continue  # 北京经济技术开发区（亦庄）: where the park is, not its short name
+            if (name in lex.places or lex.known.get(name, "PARK") != "PARK" or "期" in name
+                    or ng.splits_into(name, ng.is_generic_word) or lex.tags.get(name) in ng.DESCRIPTIVE_TAGS):
+                continue
+            out.append(Candidate(m.start(1), m.end(1), "PARK", "rules:parks", 0.9))
+            # its body, named by the short name, is an ORG (竹科管理局), as after a full name
+            for later in re.finditer(re.escape(name), text[m.end():]):
+                org = self.org_re.match(text, m.end() + later.end())
+                if org:
+                    out.append(Candidate(m.end() + later.start(), org.end(), "ORG", "rules:parks", 0.9))
+        return out
+
+    def _sub_parks(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
+        """A sub-park written right after its park (``data/parks/sub_heads.txt``): 中关村科技园区 +
+        海淀园, and each item of a list of them (金沙园、尤溪园、永安园). Its modifiers must all be
+        name words (the grammar's walk reaches the park's end) and its last word not an ordinary
+        one (``data/parks/not_sub_heads.txt``: 公园, 家园). Followed by the word for a body, the
+        park and its sub-park are one ORG (中关村科技园区海淀园管委会)."""
+        if self.sub_re is None:
+            return []
+        extra: list[Candidate] = []
+        taken = sorted((c.start, c.end) for c in parks)
+        ends = {c.end: i for i, c in enumerate(parks) if c.label == "PARK"}
+        token_ends = {e for _, e in spans}
+        for pe in sorted(ends):
+            pos = pe
+            while (m := self.sub_re.match(text, pos)) is not None:
+                hs, he = m.span(2)
+                last = next((text[s:e] for s, e in _tokens_within(spans, pos, he) if e == he), "")
+                if (he not in token_ends or (len(last) > he - hs and last.endswith(self.not_sub))
+                        or ng.walk_left(text, spans, hs, self.max_len, stop_verbs=True) > pos
+                        or any(s < he and pos < e for s, e in taken)):
+                    break
+                org = self.org_re.match(text, he)
+                if org and pos == pe:
+                    park = parks[ends[pe]]
+                    parks[ends[pe]] = Candidate(park.start, org.end(), "ORG", "rules:parks", 0.9)
+                    break
+                extra.append(Candidate(pos, he, "PARK", "rules:parks", 0.95))
+                if not text.startswith("、", he):
+                    break
+                pos = he + 1
+        return extra
 
     def _lists(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
         """Items of a list summed up as parks (see module docstring)."""
