@@ -409,3 +409,15 @@ def test_the_body_of_a_bracketed_short_name_is_an_org(pipe):
 ])
 def test_roads_particles_and_bodies_named_after_parks(pipe, text, parks):
     assert _parks(pipe, text) == parks
+
+
+@pytest.mark.parametrize("text, parks", [
+    ("固安将主动对接北京大兴国际机场临空经济区。", ["北京大兴国际机场临空经济区"]),
+    ("丝路软件城、软件新城两大功能区集聚软件企业。", ["丝路软件城", "软件新城"]),
+])
+def test_zone_named_after_an_airport_and_lists_of_n_zones(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
+def test_an_airport_alone_stays_a_loc(pipe):
+    assert _ents(pipe, "航班从郑州新郑国际机场起飞。", "LOC") == [("LOC", "郑州新郑国际机场")]

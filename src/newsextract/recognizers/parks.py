@@ -43,14 +43,16 @@ Not parks:
   proposed as one, without a place before it (``重庆`` + ``龙兴新城``; an
   产业新城 is a PARK);
 - a named airport, station or port of entry (``data/parks/facility_places.txt``)
-  is a LOC, whole with its place (``郑州新郑国际机场``, ``深圳新皇岗口岸``);
+  is a LOC, whole with its place (``郑州新郑国际机场``, ``深圳新皇岗口岸``), unless
+  a bare head follows it: the zone named after it is one PARK
+  (``北京大兴国际机场临空经济区``);
 - a park name followed by the word for a body that runs it
   (``data/parks/org_suffixes.txt``): ``新津工业园区管委会`` is an ORG, and this
   recogniser proposes it as one.
 
 Coordinated lists: when items joined by 、/和/及 are summed up as parks in
 generic words (``青岛光谷软件园、青岛研发中心、青岛海洋科技园和青岛中电信息港四个科技产业园区``,
-``…、国际经济合作区等功能区``; not ``…等企业入驻园区``) and at least half of
+``…、国际经济合作区等功能区``, ``丝路软件城、软件新城两大功能区``; not ``…等企业入驻园区``) and at least half of
 the items are parks (or all are short names, 2–4 characters, that are not
 places: ``张江、临港、漕河泾等集成电路产业园区``), every item is a PARK, with or
 without a head word.
@@ -81,7 +83,7 @@ _SHORT_NAME = re.compile(r"[(（](?!以下|简称|下称|原)([A-Za-z][A-Za-z\-]
 _ITEM = r"[^，。；：、,;:\s“”\"（）()和及与]{2,20}"
 _LIST = re.compile(
     rf"({_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?|{_ITEM}(?:和|及|与){_ITEM})"
-    rf"(?:{_NUM}个[^，。；、]{{0,6}}园区|等[^，。；、]{{0,8}}(?:园区|功能区|片区))"
+    rf"(?:{_NUM}[个大][^，。；、]{{0,6}}(?:园区|功能区)|等[^，。；、]{{0,8}}(?:园区|功能区|片区))"
 )
 
 
@@ -155,6 +157,7 @@ class ParkRecognizer:
         token_at = {s: e for s, e in spans}
         head_ends: list[int] = []
         park_ends: set[int] = set()
+        facility_ends: dict[int, int] = {}  # end of a named airport/port → its index in ``out``
         for m in self.head_re.finditer(text):
             hs, he = m.span()
             walked = ng.walk_left(text, spans, hs, self.max_len, stop_verbs=True)
@@ -162,6 +165,12 @@ class ParkRecognizer:
             start = max([walked, *(x for x in head_ends if walked < x <= hs)])
             head_ends.append(he)
             start = ng.bracketed_place(text, spans, start)
+            if start == hs and hs in facility_ends and m.group() in self.heads:
+                # a zone named after an airport or port is one PARK: 北京大兴国际机场临空经济区
+                i = facility_ends.pop(hs)
+                out[i] = Candidate(out[i].start, he, "PARK", "rules:parks", 1.0)
+                park_ends.add(he)
+                continue
             if start == hs and hs in park_ends and m.group() not in self.loc_heads | self.facility_heads:
                 # a bare head right after a park is that park's zone: 兰州新区综合保税区 (one PARK)
                 prev = next((i for i in range(len(out) - 1, -1, -1)
@@ -189,6 +198,7 @@ class ParkRecognizer:
             if org:
                 out.append(Candidate(start, org.end(), "ORG", "rules:parks", 0.9))
             elif m.group() in self.facility_heads:
+                facility_ends[he] = len(out)
                 out.append(Candidate(start, he, "LOC", "rules:parks", 0.9))  # 郑州新郑国际机场: one LOC
             elif m.group() in self.loc_heads:
                 # adjacent places are separate LOCs: 重庆 + 龙兴新城
@@ -282,7 +292,7 @@ class ParkRecognizer:
             # the summing-up words are generic (四个科技产业园区, 等功能区), not 等企业入驻园区,
             # and at least half of the items are parks already
             tail_s, tail_e = body_end, m.end()
-            filler = re.sub(rf"^等?(?:{_NUM}个)?|(?:园区|功能区|片区)$", "", text[tail_s:tail_e])
+            filler = re.sub(rf"^等?(?:{_NUM}[个大])?|(?:园区|功能区|片区)$", "", text[tail_s:tail_e])
             if filler and not ng.splits_into(filler, ng.lexicon().generic.__contains__):
                 continue
             # or short forms that the text counts as parks: 张江、临港、漕河泾等集成电路产业园区
