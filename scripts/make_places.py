@@ -9,7 +9,8 @@ script (``pip install cpca``), not at run time.
 
 A county-level short form is kept only when it is at least two characters long
 and is not an ordinary word (in jieba's dictionary with another part of speech,
-or on the ``ORDINARY`` list: ``和平区`` → no ``和平``; ``城关区`` → no ``城关``;
+unless a name or noun tag on a rare word: ``房山``, ``义乌`` are kept; or on the
+``ORDINARY`` list: ``和平区`` → no ``和平``; ``城关区`` → no ``城关``;
 ``新城区`` → no ``新城``); a division named ``…新区`` is a PARK under the
 guidelines and is left out. Usage::
 
@@ -38,7 +39,17 @@ ORDINARY = {
     "江北", "河东", "河西", "港口", "开发", "高新", "经开", "新兴", "先锋", "红旗", "胜利", "前进",
     "东风", "光明", "朝阳", "向阳", "解放", "友谊", "团结", "永胜", "长宁", "普陀", "白云",
     "新建", "城区", "市辖", "新区",
+    # rare enough to pass the frequency test below, but ordinary words or brands first
+    "大厂", "安居", "红星", "仁和", "天元", "兴业", "交口", "回民", "江岸", "博爱", "元宝", "同心",
+    "七星", "九龙", "台前", "三门", "连平", "小金", "白沙", "清流", "惠民", "富民", "爱民", "老城",
+    "白塔", "长治", "麒麟", "康乐", "方正", "阳春", "龙凤", "紫金", "鼓楼", "石鼓", "金沙", "民乐",
+    "新民", "阳明", "金水", "黑水", "白水", "石泉", "玉泉", "天心", "明山", "方山", "水城", "古塔",
 }
+# County short forms that jieba's dictionary tags as a name or noun (余杭 nr, 房山 n, 义乌 nz,
+# 崇礼 nrt) are places when rare in jieba's corpus (frequency <= MAX_NAME_FREQ: 义乌 92, 高密
+# 125, 余姚 140); the frequent ones are ordinary words (中方 1408, 凤凰 1348, 合作 13478).
+NAME_LIKE_TAGS = {"n", "nr", "nrt", "nrfg", "nz", "j"}
+MAX_NAME_FREQ = 150
 
 
 def _nations() -> list[str]:
@@ -96,7 +107,10 @@ def main(argv: list[str] | None = None) -> int:
         short = short_form(name, suffixes, nations)
         aliases: set[str] = set()
         if short and short != name:
-            ordinary = tags.get(short, "ns")[:2] != "ns" and jieba.dt.FREQ.get(short, 0) > 0
+            tag, freq = tags.get(short, "ns"), jieba.dt.FREQ.get(short, 0)
+            # an ordinary word: in the dictionary with another part of speech, unless jieba tags it as
+            # a name or noun and it is rare (房山, 义乌, 崇礼 are tagged n/nz/nrt, not ns)
+            ordinary = freq > 0 and tag[:2] != "ns" and (tag not in NAME_LIKE_TAGS or freq > MAX_NAME_FREQ)
             if level != "county" or not (ordinary or short in ORDINARY):
                 aliases.add(short)
         if name in rows:  # same name at two levels (e.g. a city and a district): keep the higher level

@@ -325,7 +325,8 @@ def test_national_parks_file_is_sorted_by_province_then_name():
     ("“市长”就是以开发管理小镇的职责出发的。", []),
     ("杭州梦想小镇已集聚创业项目2000余个。", ["杭州梦想小镇"]),
     ("图为格拉斯小镇“市长”王广善总经理", ["格拉斯小镇"]),
-    ("国家税务总局贵阳综合保税区税务局科员三招录4人。", ["贵阳综合保税区"]),
+    # the bureau of the park, named with its parent body, is one ORG (real-text park check)
+    ("国家税务总局贵阳综合保税区税务局科员三招录4人。", []),
     ("坝光精细化工园区项目是市政府确定的重大建设项目。", ["坝光精细化工园区"]),
     ("深入推广复制自贸区经验，力取申报中国湖南自贸试验区。", ["中国湖南自贸试验区"]),
 ])
@@ -393,6 +394,11 @@ def test_a_park_and_its_sub_park_before_a_body_are_one_org(pipe):
 ])
 def test_a_bracketed_short_name_after_a_park(pipe, text, parks):
     assert _parks(pipe, text) == parks
+
+
+def test_a_park_bureau_keeps_its_parent_body(pipe):
+    text = "国家税务总局贵阳综合保税区税务局科员三招录4人。"
+    assert _ents(pipe, text, "ORG") == [("ORG", "国家税务总局贵阳综合保税区税务局")]
 
 
 def test_the_body_of_a_bracketed_short_name_is_an_org(pipe):

@@ -154,7 +154,6 @@ class ParkRecognizer:
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
         out: list[Candidate] = []
-        token_at = {s: e for s, e in spans}
         head_ends: list[int] = []
         park_ends: set[int] = set()
         facility_ends: dict[int, int] = {}  # end of a named airport/port → its index in ``out``
@@ -184,19 +183,20 @@ class ParkRecognizer:
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
             start = self._place_before_generic(text, spans, start, hs)
+            body_start = start  # a body's name keeps its parent body: 国家税务总局贵阳综合保税区税务局
             start = self._after_known_org(text, spans, start, hs)
             start = self._known_park_start(text, start, hs, he)
             start = self._after_company_site(text, spans, start, hs)
             words = ng.modifier_words(text, spans, start, hs)
-            if text[he:token_at.get(he, he)] in self.road_words:
-                continue  # 开发区大道: a road named after the park
+            if self._follower(text, spans, he) in self.road_words:
+                continue  # 开发区大道: a road named after the park; 云谷寺: a temple
             if m.group() in self.weak_heads and not ng.has_proper_word(words):
                 continue  # 沿海小镇, 欧式小镇
             if start < hs and not ng.is_distinctive(words) and start not in park_ends:
                 continue  # generic (现代农业产业园), unless right after a park: 贵安新区 + 大数据电子信息产业园
             org = self.org_re.match(text, he)
             if org:
-                out.append(Candidate(start, org.end(), "ORG", "rules:parks", 0.9))
+                out.append(Candidate(min(start, body_start), org.end(), "ORG", "rules:parks", 0.9))
             elif m.group() in self.facility_heads:
                 facility_ends[he] = len(out)
                 out.append(Candidate(start, he, "LOC", "rules:parks", 0.9))  # 郑州新郑国际机场: one LOC
@@ -303,6 +303,13 @@ class ParkRecognizer:
                 if (s, e) not in found and e - s >= (2 if short else 3) and ng.is_name_piece(text[s:e]):
                     extra.append(Candidate(s, e, "PARK", "rules:parks", 0.95))
         return extra
+
+    @staticmethod
+    def _follower(text: str, spans: list[tuple[int, int]], he: int) -> str:
+        """The word after a head ending at ``he``: the rest of the jieba token the head ends
+        inside (云谷寺 → 寺), else the next token (开发区 / 大道 → 大道)."""
+        i = bisect.bisect_right(spans, (he, len(text) + 1)) - 1  # the token starting at or before he
+        return text[he:spans[i][1]] if i >= 0 and he < spans[i][1] else ""
 
     @staticmethod
     def _place_before_generic(text: str, spans: list[tuple[int, int]], start: int, hs: int) -> int:
