@@ -427,3 +427,29 @@ def test_zone_named_after_an_airport_and_lists_of_n_zones(pipe, text, parks):
 
 def test_an_airport_alone_stays_a_loc(pipe):
     assert _ents(pipe, "航班从郑州新郑国际机场起飞。", "LOC") == [("LOC", "郑州新郑国际机场")]
+
+
+# From the third article check (gold/articles3), after its held-out figure was recorded
+@pytest.mark.parametrize("text, parks", [
+    ("田心高科园、栗雨工业园、董家塅高科园和新马动力创新园四个专业园区分工协作。",
+     ["田心高科园", "栗雨工业园", "董家塅高科园", "新马动力创新园"]),
+    ("航空零部件精密加工项目则选址董家塅高科园。", ["董家塅高科园"]),
+    ("柳州市新能源汽车零部件产业园新增3个配套项目。", ["柳州市新能源汽车零部件产业园"]),
+    ("综保区将联动潍坊国家农业开放发展综合试验区。", ["潍坊国家农业开放发展综合试验区"]),
+    ("溧阳市发改委、市工信局联合高新区建立重大项目服务机制。", []),
+    ("园区将对标新加坡裕廊工业区，打造零碳园区。", ["新加坡裕廊工业区"]),
+])
+def test_parks_of_the_third_article_check(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
+def test_an_area_named_in_full_is_a_park_when_written_alone(pipe):
+    text = "中国（福建）自由贸易试验区福州片区挂牌。今年5月，高新区与福州片区签订协议，福州片区管委会表示欢迎。"
+    assert _ents(pipe, text, "PARK") == [("PARK", "中国（福建）自由贸易试验区福州片区"), ("PARK", "福州片区")]
+    assert ("ORG", "福州片区管委会") in _ents(pipe, text, "ORG")
+    # never named in full, a place with 片区 is a planning word
+    assert _parks(pipe, "城东片区改造启动，福州片区道路拓宽。") == []
+
+
+def test_the_body_of_a_zone_after_a_park_is_an_org(pipe):
+    assert _ents(pipe, "绵阳科技城新区管委会副主任王海表示。", "ORG") == [("ORG", "绵阳科技城新区管委会")]

@@ -32,6 +32,8 @@ After a park:
 - a short name in brackets that abbreviates it, or a Latin name: 新竹科学园区 +
   竹科, 苏州生物医药产业园 + BioBAY (the resolver labels its later mentions;
   its body, 竹科管理局, is an ORG), not the park's town (北京经济技术开发区（亦庄）);
+- the area of a free-trade zone named in full, written alone later
+  (中国（福建）自由贸易试验区福州片区 … 福州片区);
 - a road, bridge or station word (``data/parks/road_words.txt``): 开发区大道 is
   a road, no park.
 
@@ -77,6 +79,8 @@ PARKS_DIR = ng.DATA / "parks"
 # 江苏自贸区南京片区, 中国(山东)自由贸易试验区青岛片区: a zone and its area are one name
 # (the area is a name: 自贸试验区的三个片区 is not one)
 _AREA = r"(?:自由贸易试验区|自贸试验区|自贸区)(?:(?![的个和与及等各一二三四五六七八九十两])[\u4e00-\u9fff]){2,8}片区"
+# the area's own name at the end of a zone + area name (…自由贸易试验区福州片区 → 福州片区)
+_AREA_END = re.compile(r"(?:自由贸易试验区|自贸试验区|自贸区)((?:(?![的个和与及等各])[\u4e00-\u9fff]){2,8}片区)")
 _NUM = r"[一二三四五六七八九十两\d]+"
 # a park's short name in brackets right after it: 苏州生物医药产业园（BioBAY）, 新竹科学园区（竹科）
 _SHORT_NAME = re.compile(r"[(（](?!以下|简称|下称|原)([A-Za-z][A-Za-z\-]{1,15}|[\u4e00-\u9fff]{2,6})[)）]")
@@ -142,6 +146,8 @@ class ParkRecognizer:
         self.sub_re = re.compile(rf"((?:(?!{alts})[\u4e00-\u9fff]){{2,6}}?)({alts})") if alts else None
         not_sub = heads.parent / "not_sub_heads.txt"
         self.not_sub = tuple(ng.read_list(not_sub)) if not_sub.is_file() else ()
+        stops = heads.parent / "park_stops.txt"
+        self.park_stops = frozenset(ng.read_list(stops)) if stops.is_file() else frozenset()
         roads = heads.parent / "road_words.txt"
         self.road_words = frozenset(ng.read_list(roads)) if roads.is_file() else frozenset()
         facilities = heads.parent / "facility_places.txt"
@@ -159,7 +165,7 @@ class ParkRecognizer:
         facility_ends: dict[int, int] = {}  # end of a named airport/port → its index in ``out``
         for m in self.head_re.finditer(text):
             hs, he = m.span()
-            walked = ng.walk_left(text, spans, hs, self.max_len, stop_verbs=True)
+            walked = ng.walk_left(text, spans, hs, self.max_len, extra_stop=self.park_stops, stop_verbs=True)
             # a name does not run over another park head (…信息港四个科技产业园区)
             start = max([walked, *(x for x in head_ends if walked < x <= hs)])
             head_ends.append(he)
@@ -175,8 +181,11 @@ class ParkRecognizer:
                 prev = next((i for i in range(len(out) - 1, -1, -1)
                              if out[i].end == hs and out[i].label == "PARK"), None)
                 if prev is not None:
-                    out[prev] = Candidate(out[prev].start, he, "PARK", "rules:parks", 1.0)
-                    park_ends.add(he)
+                    org = self.org_re.match(text, he)  # 绵阳科技城新区管委会: the zone's body, an ORG
+                    out[prev] = Candidate(out[prev].start, org.end() if org else he, "ORG" if org else "PARK",
+                                          "rules:parks", 0.9 if org else 1.0)
+                    if not org:
+                        park_ends.add(he)
                 continue
             if start == hs:
                 start = self._place_before_generic(text, spans, start, hs)  # 芜湖市经济技术开发区
@@ -210,6 +219,7 @@ class ParkRecognizer:
                 park_ends.add(he)
         out.extend(self._sub_parks(text, spans, out))
         out.extend(self._bracketed_short_names(text, out))
+        out.extend(self._area_short_names(text, out))
         out.extend(self._lists(text, spans, out))
         return out
 
@@ -241,6 +251,26 @@ class ParkRecognizer:
                     out.append(Candidate(m.end() + later.start(), org.end(), "ORG", "rules:parks", 0.9))
         return out
 
+    def _area_short_names(self, text: str, parks: list[Candidate]) -> list[Candidate]:
+        """An area of a free-trade zone, once named in full (中国（福建）自由贸易试验区福州片区),
+        is a PARK where the text writes it alone (福州片区; its 管委会 an ORG); alone and never
+        in full, a place with 片区 is an ordinary planning word (城东片区) and not labelled."""
+        taken = sorted((c.start, c.end) for c in parks)
+        out: list[Candidate] = []
+        for c in parks:
+            m = _AREA_END.search(text, c.start, c.end) if c.label == "PARK" else None
+            if m is None or m.end() != c.end:
+                continue
+            area = m.group(1)
+            for later in re.finditer(re.escape(area), text):
+                s, e = later.span()
+                if not any(a < e and s < b for a, b in taken):
+                    org = self.org_re.match(text, e)  # 霍尔果斯片区管委会: its body, an ORG
+                    out.append(Candidate(s, org.end(), "ORG", "rules:parks", 0.9) if org
+                               else Candidate(s, e, "PARK", "rules:parks", 0.9))
+                    taken.append((s, out[-1].end))
+        return out
+
     def _sub_parks(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
         """A sub-park written right after its park (``data/parks/sub_heads.txt``): 中关村科技园区 +
         海淀园, and each item of a list of them (金沙园、尤溪园、永安园). Its modifiers must all be
@@ -259,7 +289,7 @@ class ParkRecognizer:
                 hs, he = m.span(2)
                 last = next((text[s:e] for s, e in _tokens_within(spans, pos, he) if e == he), "")
                 if (he not in token_ends or (len(last) > he - hs and last.endswith(self.not_sub))
-                        or ng.walk_left(text, spans, hs, self.max_len, stop_verbs=True) > pos
+                        or ng.walk_left(text, spans, hs, self.max_len, extra_stop=self.park_stops, stop_verbs=True) > pos
                         or any(s < he and pos < e for s, e in taken)):
                     break
                 org = self.org_re.match(text, he)
