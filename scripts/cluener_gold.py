@@ -19,6 +19,16 @@ entity surfaces only) and this script joins them with the sentences::
         --sheets gold/cluener/final.tsv -o /tmp/cluener-gold.jsonl
     newsextract evaluate --gold /tmp/cluener-gold.jsonl --labels PARK,COMPANY,ORG,LOC,PERSON
 
+The same ``build`` joins sheets with CLUENER ``train.json`` (``--cluener``, any
+number of CLUENER files) and People's Daily BIO files (``--peoples-daily``;
+sentence ids ``pd-<stem>-NNNN``), and ``parks`` lists the sentences with a park
+word, the real-text park check of ``gold/realparks``::
+
+    python scripts/cluener_gold.py parks --cluener train.json dev.json \
+        --peoples-daily dev.bio -o /tmp/realparks-sentences.jsonl
+    python scripts/cluener_gold.py build --cluener train.json dev.json \
+        --peoples-daily dev.bio --sheets gold/realparks/final.tsv -o /tmp/realparks-gold.jsonl
+
 A sheet is blocks, one per sentence, in any order::
 
     ## cluener-dev-0012
@@ -44,6 +54,10 @@ from gold_anchor import place  # noqa: E402 - the same anchoring as the article 
 LABELS = ("PARK", "COMPANY", "ORG", "LOC", "PERSON")
 SAMPLE_NAMED = 240  # sentences with a CLUENER company/government/organization span
 SAMPLE_OTHER = 60  # the rest of the sample: sentences without one (false positives)
+# the real-text park check's selection: the park heads of data/parks/heads.txt but 小镇 (mostly
+# towns and tourist villages in general text), and the bare 园区
+PARK_SELECT_SKIP = ("小镇",)
+PARK_SELECT_EXTRA = ("园区",)
 
 
 def read_cluener(path: Path) -> dict[str, dict]:
@@ -141,9 +155,55 @@ def read_sentences(path: Path) -> dict[str, dict]:
     return out
 
 
+def read_peoples_daily(path: Path) -> dict[str, dict]:
+    """{id: row} of a character-per-line BIO file (People's Daily NER): sentences end at blank
+    lines; ids are ``pd-<stem>-<sentence index:04d>``."""
+    out: dict[str, dict] = {}
+    chars: list[str] = []
+    with open(path, encoding="utf-8") as fh:
+        for line in [*fh, "\n"]:
+            if line.strip():
+                chars.append(line.split()[0])
+            elif chars:
+                out[f"pd-{path.stem}-{len(out):04d}"] = {"text": "".join(chars)}
+                chars = []
+    return out
+
+
+def read_sources(args: argparse.Namespace) -> dict[str, dict]:
+    """The sentences of every source given on the command line, by id."""
+    rows: dict[str, dict] = {}
+    for path in [*(args.cluener or []), *([args.cluener_dev] if args.cluener_dev else [])]:
+        rows.update(read_cluener(path))
+    for path in args.peoples_daily or []:
+        rows.update(read_peoples_daily(path))
+    if args.sentences:
+        rows.update(read_sentences(args.sentences))
+    if not rows:
+        raise SystemExit("no sentences: give --cluener, --cluener-dev, --peoples-daily or --sentences")
+    return rows
+
+
+def cmd_parks(args: argparse.Namespace) -> int:
+    """The real-text park check's sentences: every sentence with a park head word."""
+    import re
+
+    data = Path(__file__).resolve().parent.parent / "src" / "newsextract" / "data" / "parks"
+    heads = [w for w in (line.split("#", 1)[0].strip()
+                         for line in (data / "heads.txt").read_text(encoding="utf-8").splitlines())
+             if w and w not in PARK_SELECT_SKIP] + list(PARK_SELECT_EXTRA)
+    pattern = re.compile("|".join(map(re.escape, sorted(heads, key=len, reverse=True))))
+    rows = read_sources(args)
+    with open(args.output, "w", encoding="utf-8") as fh:
+        for sid in sorted(rows):
+            if pattern.search(rows[sid]["text"]):
+                fh.write(json.dumps({"id": sid, "text": rows[sid]["text"]}, ensure_ascii=False) + "\n")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    source = args.cluener_dev or args.sentences
-    rows = read_cluener(source) if args.cluener_dev else read_sentences(source)
+    rows = read_sources(args)
+    source = "the sentences given"
     records: dict[str, dict] = {}
     problems: list[str] = []
     for sheet in args.sheets:
@@ -180,14 +240,19 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--second", action="store_true",
                    help="the second sample (gold/cluener/sample2): disjoint from the first")
     b = sub.add_parser("build", help="join label sheets with the sentences into gold records")
-    src = b.add_mutually_exclusive_group(required=True)
-    src.add_argument("--cluener-dev", type=Path, help="CLUENER2020 dev.json")
-    src.add_argument("--sentences", type=Path,
-                     help='any other sentences: JSON lines of {"id": ..., "text": ...}')
+    k = sub.add_parser("parks", help="write the sentences with a park head word (gold/realparks)")
+    for cmd in (b, k):
+        cmd.add_argument("--cluener-dev", type=Path, help="CLUENER2020 dev.json")
+        cmd.add_argument("--cluener", type=Path, nargs="+",
+                         help="CLUENER2020 files (train.json, dev.json); ids cluener-<stem>-NNNN")
+        cmd.add_argument("--peoples-daily", type=Path, nargs="+",
+                         help="People's Daily NER BIO files (dev.bio); ids pd-<stem>-NNNN")
+        cmd.add_argument("--sentences", type=Path,
+                         help='any other sentences: JSON lines of {"id": ..., "text": ...}')
+        cmd.add_argument("-o", "--output", type=Path, required=True)
     b.add_argument("--sheets", type=Path, nargs="+", required=True, help="label sheets (.tsv)")
-    b.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args(argv)
-    return cmd_sample(args) if args.cmd == "sample" else cmd_build(args)
+    return {"sample": cmd_sample, "build": cmd_build, "parks": cmd_parks}[args.cmd](args)
 
 
 if __name__ == "__main__":
