@@ -24,9 +24,9 @@ number of CLUENER files) and People's Daily BIO files (``--peoples-daily``;
 sentence ids ``pd-<stem>-NNNN``), and ``parks`` lists the sentences with a park
 word, the real-text park check of ``gold/realparks``::
 
-    python scripts/cluener_gold.py parks --cluener train.json dev.json \
+    python scripts/cluener_gold.py parks --cluener train.json dev.json \\
         --peoples-daily dev.bio -o /tmp/realparks-sentences.jsonl
-    python scripts/cluener_gold.py build --cluener train.json dev.json \
+    python scripts/cluener_gold.py build --cluener train.json dev.json \\
         --peoples-daily dev.bio --sheets gold/realparks/final.tsv -o /tmp/realparks-gold.jsonl
 
 A sheet is blocks, one per sentence, in any order::
