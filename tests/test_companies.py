@@ -300,3 +300,27 @@ def test_names_joined_by_lianhe_and_recent_divisions(pipe, text, expected, absen
 ])
 def test_institutes_named_by_place_and_remit(pipe, text, org):
     assert ("ORG", org) in _ents(pipe, text)
+
+
+@pytest.mark.parametrize("text, companies", [
+    ("百济神州、基石药业、亚盛医药等企业先后落户。", ["百济神州", "基石药业", "亚盛医药"]),
+    ("已吸引华谊集团、恒逸集团等龙头企业入驻。", ["华谊集团", "恒逸集团"]),
+    ("除安踏、特步等知名企业外，晋江还有上千家鞋企。", ["安踏", "特步"]),
+    # no company among the items, or items that are generic words or places: no list of names
+    ("汽车、家电等企业用工需求旺盛。", []),
+    ("北京、上海等地企业纷纷前来。", []),
+])
+def test_items_of_a_list_summed_up_as_companies(pipe, text, companies):
+    got = [e.text for e in pipe.extract(text).entities if e.label == "COMPANY"]
+    assert got == companies
+
+
+@pytest.mark.parametrize("text, companies", [
+    ("我们也希望三一集团这样的本土企业继续发展。", ["三一集团"]),
+    ("记者走访湖州鑫达科技有限公司时了解到情况。", ["湖州鑫达科技有限公司"]),
+    ("他告诉记者，以天能集团为龙头的电池产业集群已成形。", ["天能集团"]),
+    ("由万洋集团开发建设的众创城已投用。", ["万洋集团"]),
+])
+def test_words_before_a_company_that_are_not_its_name(pipe, text, companies):
+    got = [e.text for e in pipe.extract(text).entities if e.label == "COMPANY"]
+    assert got == companies

@@ -52,6 +52,12 @@ Three patterns, word lists in ``data/companies/``:
    or place written right before it, is one ORG too (``美国教育部``,
    ``中国商务部``).
 
+7. **Lists summed up as companies**: the items of ``A、B、C等(龙头)企业``
+   (or 公司, 品牌, 车企, 药企, 厂商) are companies when one of them is already
+   (a candidate of the rules above or a known company) and each item is a
+   name, not a place or generic words (``百济神州、基石药业、亚盛医药等企业``;
+   not ``汽车、家电等企业``).
+
 Source ``rules:companies``.
 """
 
@@ -74,6 +80,12 @@ SOURCE = "rules:companies"
 _INVESTMENT = re.compile(
     r"投资(?:额)?(?:约|近|超|超过|达)?[0-9.０-９一二三四五六七八九十百千两]+(?:多|余)?"
     r"(?:万|亿|千万|百万)*(?:元|美元|欧元|日元|港元|英镑)?的"
+)
+# 百济神州、基石药业、亚盛医药等(龙头)企业: a list summed up as companies
+_CO_ITEM = r"[^，。；：、,;:\s“”\"（）()《》和及与等]{2,12}"
+_COMPANY_LIST = re.compile(
+    rf"({_CO_ITEM}(?:、{_CO_ITEM})+(?:(?:和|及|与|以及){_CO_ITEM})?)"
+    r"等[^，。；、\s]{0,6}?(?:企业|公司|品牌|车企|药企|厂商|厂家)"
 )
 _VENTURE = set("德美日韩法英欧俄新港台澳意荷瑞")  # 中德博佩: a Sino-German venture named 博佩
 _NAME_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]*$")
@@ -512,11 +524,40 @@ class CompanyRecognizer:
         return sum(map(len, words)) <= 12
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-        return (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
-                + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
-                + self._agencies(text, spans) + self._placed_bodies(text, spans)
-                + self._business_lines(text, spans)
-                + self._investments(text, spans))
+        found = (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
+                 + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
+                 + self._agencies(text, spans) + self._placed_bodies(text, spans)
+                 + self._business_lines(text, spans)
+                 + self._investments(text, spans))
+        return found + self._lists(text, spans, found)
+
+    # -- 7. lists summed up as companies ---------------------------------------------
+    def _lists(self, text: str, spans: list[tuple[int, int]], found: list[Candidate]) -> list[Candidate]:
+        """Items of a list summed up as companies (百济神州、基石药业、亚盛医药等企业) are
+        companies when one of them is a company already (a candidate or a known name) and
+        each is a name: not a place, not generic words (汽车、家电等企业 is no list of names)."""
+        lex = ng.lexicon()
+        companies = {(c.start, c.end) for c in found if c.label == "COMPANY"}
+        taken = [(c.start, c.end) for c in found]
+        out = []
+        for m in _COMPANY_LIST.finditer(text):
+            items = ng.list_items(text, *m.span(1))
+            first_s, first_e = items[0]
+            # the first item starts where a candidate ending there starts, or where the grammar says
+            known = [a for a, b in taken if b == first_e and a >= first_s]
+            items[0] = (known[0] if known else max(first_s, ng.walk_left(
+                text, spans, first_e, 12, admin_places=False, extra_stop=self.left_stops)), first_e)
+            if not any(it in companies or lex.known.get(text[it[0]:it[1]]) == "COMPANY" for it in items):
+                continue
+            for s, e in items:
+                item = text[s:e]
+                if ((s, e) in companies or not 2 <= e - s <= 10 or not ng.is_name_piece(item)
+                        or item in lex.places or lex.known.get(item, "COMPANY") != "COMPANY"
+                        or ng.splits_into(item, lambda w: ng.is_generic_word(w) or w in self.generic)
+                        or any(a < e and s < b for a, b in taken)):
+                    continue
+                out.append(Candidate(s, e, "COMPANY", SOURCE, 0.85))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
         add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))

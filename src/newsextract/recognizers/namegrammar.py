@@ -221,6 +221,19 @@ def trailing_place(text: str, end: int, places: dict[str, bool], floor: int = 0,
     return None
 
 
+_LIST_SEPARATOR = re.compile(r"、|以及|和|及|与")
+
+
+def list_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a coordinated list ``text[start:end]`` (A、B、C和D), as spans."""
+    items, pos = [], start
+    for sep in _LIST_SEPARATOR.finditer(text, start, end):
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    items.append((pos, end))
+    return items
+
+
 def splits_into(text: str, is_part: Callable[[str], bool]) -> bool:
     """True when ``text`` splits into pieces of 1–8 characters that all satisfy ``is_part``
     (科技产业 → 科技 + 产业 on the generic list; 湖北荆门 → two places)."""

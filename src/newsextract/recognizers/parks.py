@@ -309,12 +309,7 @@ class ParkRecognizer:
         extra: list[Candidate] = []
         for m in _LIST.finditer(text):
             body_start, body_end = m.span(1)
-            items, pos = [], body_start
-            for sep in re.finditer(r"、|以及|和|及|与", text[body_start:body_end]):
-                s = body_start + sep.start()
-                items.append((pos, s))
-                pos = body_start + sep.end()
-            items.append((pos, body_end))
+            items = ng.list_items(text, body_start, body_end)
             # the first item: its name starts where the grammar says (布局青岛光谷软件园 → 青岛光谷软件园)
             first_s, first_e = items[0]
             heads = [c for c in parks if c.label == "PARK" and c.end == first_e and c.start >= first_s]
