@@ -234,10 +234,10 @@ def test_longer_name_takes_the_characters_of_a_bank(pipe):
 
 
 def test_packaged_files_list_each_surface_once():
-    from newsextract.recognizers.gazetteer import default_files
+    from newsextract.recognizers.gazetteer import default_files, token_files
 
     seen: dict[str, str] = {}
-    for path in default_files():
+    for path in [*default_files(), *token_files()]:
         for entry in read_gazetteer(path):
             for surface in entry.surfaces():
                 assert surface not in seen, f"{surface} in {path.name} and {seen[surface]}"
@@ -313,7 +313,19 @@ def test_a_brand_with_its_business_line_is_one_company(pipe):
     "这一结果对曼联影响不大，远景目标纲要已经公布。",                  # 联影, 远景
 ])
 def test_short_forms_dropped_from_the_listed_companies_do_not_match(pipe, text):
-    assert [h for h in _gazetteer_hits(pipe, text) if h[2] == "gazetteer:major_companies"] == []
+    # neither as aliases nor as whole-token short names (jieba cuts 对方/太过, 博士/和/硕士 …)
+    assert [h for h in _gazetteer_hits(pipe, text)
+            if h[2] in ("gazetteer:major_companies", "gazetteer:short_names")] == []
+
+
+@pytest.mark.parametrize("text, hits", [
+    ("京东相关负责人表示，格力电器和格力都在扩产。", [("京东", "COMPANY"), ("格力电器", "COMPANY"), ("格力", "COMPANY")]),
+    ("伊利旗下品牌增长，宜家中国公关总监表示欢迎。", [("伊利", "COMPANY"), ("宜家", "COMPANY")]),
+    # inside or across other words: 南京/东路, 价格/力度, 伊利诺伊
+    ("他沿着南京东路步行，价格力度空前，伊利诺伊州也有报道。", []),
+])
+def test_whole_token_short_names(pipe, text, hits):
+    assert sorted((t, lab) for t, lab, _ in _gazetteer_hits(pipe, text)) == sorted(hits)
 
 
 def test_listed_names_running_on_into_ordinary_words_are_not_matched(pipe):
