@@ -324,3 +324,22 @@ def test_items_of_a_list_summed_up_as_companies(pipe, text, companies):
 def test_words_before_a_company_that_are_not_its_name(pipe, text, companies):
     got = [e.text for e in pipe.extract(text).entities if e.label == "COMPANY"]
     assert got == companies
+
+
+@pytest.mark.parametrize("text, org", [
+    ("西安高新区管委会经济发展局局长孙文涛表示。", "西安高新区管委会经济发展局"),
+    ("台州市生态环境局临海分局近日开展检查。", "台州市生态环境局临海分局"),
+    ("公安部经济犯罪侦查局发布提示。", "公安部经济犯罪侦查局"),
+    ("县政府办公室印发通知。", "县政府办公室"),
+    ("据霍尔果斯海关统计，进出口增长。", "霍尔果斯海关"),
+])
+def test_a_body_and_its_unit_are_one_org(pipe, text, org):
+    assert [e.text for e in pipe.extract(text).entities if e.label == "ORG"] == [org]
+
+
+@pytest.mark.parametrize("text, org", [
+    ("莱西市财政局局长刘明表示。", "莱西市财政局"),          # a title, not a unit
+    ("老河口市房产管理局副局长周富强说。", "老河口市房产管理局"),
+])
+def test_a_title_after_a_body_is_no_unit(pipe, text, org):
+    assert [e.text for e in pipe.extract(text).entities if e.label == "ORG"] == [org]

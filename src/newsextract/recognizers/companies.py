@@ -58,6 +58,12 @@ Three patterns, word lists in ``data/companies/``:
    name, not a place or generic words (``百济神州、基石药业、亚盛医药等企业``;
    not ``汽车、家电等企业``).
 
+8. **Units of a body**: a unit written right after a body's ORG
+   (``sub_units.txt``: 分局, 局, 处, 办公室, 支队 …), with only a place or remit
+   words between, makes one ORG with it (``台州市生态环境局临海分局``,
+   ``西安高新区管委会经济发展局``: the park's 管委会 comes from the park grammar,
+   which runs before this recogniser); a title is no unit (``财政局局长``).
+
 Source ``rules:companies``.
 """
 
@@ -71,7 +77,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..candidates import Candidate, add_candidates
+from ..candidates import Candidate, add_candidates, get_candidates
 from . import namegrammar as ng
 
 COMPANIES_DIR = ng.DATA / "companies"
@@ -138,6 +144,8 @@ class CompanyRecognizer:
         self.industry_re = re.compile("|".join(map(re.escape, industry)))
         agency = sorted(ng.read_list(need("agency_suffixes.txt")), key=len, reverse=True)
         self.agency_re = re.compile("|".join(map(re.escape, agency)))
+        units = sorted(ng.read_list(need("sub_units.txt")), key=len, reverse=True)
+        self.unit_re = re.compile(r"([\u4e00-\u9fff]{0,8}?)(" + "|".join(map(re.escape, units)) + ")")
         self.agency_prefixes = frozenset(ng.read_list(need("agency_prefixes.txt")))
         self.not_agencies = tuple(ng.read_list(need("not_agencies.txt")))
         self.left_stops = frozenset(ng.read_list(need("left_stops.txt")))
@@ -531,6 +539,36 @@ class CompanyRecognizer:
                  + self._investments(text, spans))
         return found + self._lists(text, spans, found)
 
+    # -- 8. units of a body ----------------------------------------------------------
+    def sub_units(self, text: str, spans: list[tuple[int, int]], bodies: list[Candidate]) -> list[Candidate]:
+        """A body's unit written right after it (``data/companies/sub_units.txt``) makes one ORG
+        with it: 西安高新区管委会经济发展局, 台州市生态环境局临海分局. ``bodies`` are the ORG
+        candidates of this recogniser and of those before it (a park's 管委会 comes from the
+        park grammar); the longer candidate wins in the resolver. Between the body and the
+        unit's suffix only a place or remit words (经济发展, 临海); the suffix ends a word
+        (not 局长, 处理)."""
+        import jieba
+
+        lex = ng.lexicon()
+        token_end = {i: b for a, b in spans for i in range(a, b)}
+        out = []
+        for body in sorted({(c.start, c.end) for c in bodies if c.label == "ORG"}):
+            m = self.unit_re.match(text, body[1])
+            if m is None:
+                continue
+            rest = text[m.end():token_end.get(m.end() - 1, m.end())]
+            if rest and not (rest.endswith("长") and len(rest) <= 2):
+                continue  # the suffix is inside a word (局面); jieba's 局局长 is the unit and its head
+            middle = m.group(1)
+            if len(m.group(2)) == 1 and len(middle) < 2:
+                continue  # 财政局局长, 管理局副局长: a title, not a unit
+            if any(c.start < m.end() and body[1] < c.end and c.label not in ("ORG", "LOC") for c in bodies):
+                continue  # the unit's words are another kind of name
+            if middle and middle not in lex.places and not self._descriptive(jieba.lcut(middle, HMM=False)):
+                continue
+            out.append(Candidate(body[0], m.end(), "ORG", SOURCE, 0.9))
+        return out
+
     # -- 7. lists summed up as companies ---------------------------------------------
     def _lists(self, text: str, spans: list[tuple[int, int]], found: list[Candidate]) -> list[Candidate]:
         """Items of a list summed up as companies (百济神州、基石药业、亚盛医药等企业) are
@@ -560,7 +598,10 @@ class CompanyRecognizer:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
-        add_candidates(doc, self.find(doc.text, ng.token_spans(doc)))
+        spans = ng.token_spans(doc)
+        found = self.find(doc.text, spans)
+        found += self.sub_units(doc.text, spans, found + get_candidates(doc))
+        add_candidates(doc, found)
         return doc
 
 
