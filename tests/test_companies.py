@@ -343,3 +343,13 @@ def test_a_body_and_its_unit_are_one_org(pipe, text, org):
 ])
 def test_a_title_after_a_body_is_no_unit(pipe, text, org):
     assert [e.text for e in pipe.extract(text).entities if e.label == "ORG"] == [org]
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("中国科学院宁波材料技术与工程研究所与宁波中驰磁业有限公司合作。", ["中国科学院宁波材料技术与工程研究所"]),
+    ("国家税务总局六枝特区税务局发布公告。", ["国家税务总局六枝特区税务局"]),
+    # two known bodies side by side are a list, not a parent and its unit
+    ("财政部证监会联合发文。", ["财政部", "证监会"]),
+])
+def test_a_known_parent_body_before_an_org(pipe, text, orgs):
+    assert [e.text for e in pipe.extract(text).entities if e.label == "ORG"] == orgs

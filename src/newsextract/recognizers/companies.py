@@ -597,10 +597,22 @@ class CompanyRecognizer:
                 out.append(Candidate(s, e, "COMPANY", SOURCE, 0.85))
         return out
 
+    @staticmethod
+    def parent_bodies(bodies: list[Candidate]) -> list[Candidate]:
+        """A known body (a gazetteer's ORG) written right before an ORG the rules found is its
+        parent, and the two are one ORG: 中国科学院 + 宁波材料技术与工程研究所, 国家税务总局 +
+        江苏省税务局 (two known bodies side by side are a list: 财政部证监会)."""
+        known_ends = {c.end: c.start for c in bodies if c.label == "ORG" and c.source.startswith("gazetteer:")}
+        # two known bodies side by side are siblings in a list (财政部证监会审计署), not parent and unit
+        return [Candidate(known_ends[c.start], c.end, "ORG", SOURCE, 0.9) for c in bodies
+                if c.label == "ORG" and c.start in known_ends and not c.source.startswith("gazetteer:")]
+
     def __call__(self, doc: Doc) -> Doc:
         spans = ng.token_spans(doc)
         found = self.find(doc.text, spans)
-        found += self.sub_units(doc.text, spans, found + get_candidates(doc))
+        before = get_candidates(doc)
+        found += self.sub_units(doc.text, spans, found + before)
+        found += self.parent_bodies(found + before)
         add_candidates(doc, found)
         return doc
 
