@@ -37,7 +37,9 @@ A sheet is blocks, one per sentence, in any order::
 
 Inside a block, entities are listed in reading order and anchored from the
 end of the previous one; ``左[[名]]右`` anchors ``名`` where ``左名右`` occurs.
-A block with no entity lines says the sentence has none. Every problem is
+A line break inside an entity is written as the two characters ``\\n``, as in
+the article sheets of ``gold_anchor.py``. A block with no entity lines says the
+sentence has none. Every problem is
 reported with sheet and line.
 """
 
@@ -108,7 +110,7 @@ def read_sheet(path: Path) -> tuple[dict[str, list[tuple[int, str, str]]], list[
         elif len(parts) < 2 or parts[0].strip() not in LABELS:
             problems.append(f"{where}: expected one of {'|'.join(LABELS)}<TAB>text, got {raw!r}")
         else:
-            blocks[current].append((lineno, parts[0].strip(), parts[1]))
+            blocks[current].append((lineno, parts[0].strip(), parts[1].replace("\\n", "\n")))
     return blocks, problems
 
 
