@@ -5,8 +5,9 @@ A Chinese name is a *head* (a park word such as 产业园, a legal suffix such a
 modifiers start is the hard part: there are no spaces, so the grammar walks
 left from the head over jieba tokens and stops
 
-- at punctuation, spaces, digits, brackets and bullets (a hyphen between two
-  CJK characters is kept: ``一汽-大众``);
+- at punctuation, spaces (also where the tokenizer leaves whitespace out of
+  the tokens), digits, brackets and bullets (a hyphen between two CJK
+  characters is kept: ``一汽-大众``);
 - at a stop word (``data/parks/stopwords.txt``: 的, 在, 地处, 位于, 布局, 和 …)
   or a token that jieba's dictionary tags as a preposition, conjunction,
   particle, pronoun, numeral or measure word;
@@ -136,6 +137,8 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
     i = 0
     while i < len(pieces):
         s, e = pieces[i]
+        if e < start:
+            break  # whitespace between the tokens (记者 张燕 前湾新区): a name does not span it
         tok = text[s:e]
         if tok in ("-", "—") and i + 1 < len(pieces) and s > 0 and e < len(text) \
                 and _NAME_CHAR.match(text[s - 1]) and _NAME_CHAR.match(text[e]) and start < pos:
