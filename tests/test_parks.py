@@ -453,3 +453,19 @@ def test_an_area_named_in_full_is_a_park_when_written_alone(pipe):
 
 def test_the_body_of_a_zone_after_a_park_is_an_org(pipe):
     assert _ents(pipe, "绵阳科技城新区管委会副主任王海表示。", "ORG") == [("ORG", "绵阳科技城新区管委会")]
+
+
+# From the fourth article check (gold/articles4), after its held-out figure was recorded
+@pytest.mark.parametrize("text, parks", [
+    ("晋江经济开发区目前下辖安东园、五里园、食品园和集成电路产业园四个园区。",
+     ["晋江经济开发区", "安东园", "五里园", "食品园", "集成电路产业园"]),
+    ("依托蒲江县工业集中发展区现有的食品加工、新型材料等专业园区。", ["蒲江县工业集中发展区"]),
+    ("镇江新区大港片区重点发展新材料。", ["镇江新区大港片区"]),
+    ("中国（浙江）自由贸易试验区宁波片区前湾区块也在加快建设。", ["中国（浙江）自由贸易试验区宁波片区前湾区块"]),
+    ("长沙经开区、长沙临空区集中签约12个项目。", ["长沙经开区", "长沙临空区"]),
+    ("江北新兴产业集中区承接配套项目。", ["江北新兴产业集中区"]),
+    ("成都高新区在蒲江建科技园。", ["成都高新区"]),
+    ("记者 张燕 前湾新区报道组 徐一鸣", ["前湾新区"]),
+])
+def test_parks_of_the_fourth_article_check(pipe, text, parks):
+    assert _parks(pipe, text) == parks

@@ -25,6 +25,9 @@ one PARK). Where the name starts, beyond the walk:
 
 After a park:
 
+- an area of it (``data/parks/area_heads.txt``: 片区, 区块) with 2–4 characters
+  of its own name is part of one PARK (镇江新区大港片区, as 江苏自贸区南京片区);
+
 - a sub-park written right after it, with a head too common to stand alone
   (``data/parks/sub_heads.txt``: 园, 园区, 小镇): 中关村科技园区 + 海淀园, and
   each item of a list of them (金沙园、尤溪园、永安园); an ordinary word is none
@@ -57,7 +60,9 @@ generic words (``青岛光谷软件园、青岛研发中心、青岛海洋科技
 ``…、国际经济合作区等功能区``, ``丝路软件城、软件新城两大功能区``; not ``…等企业入驻园区``) and at least half of
 the items are parks (or all are short names, 2–4 characters, that are not
 places: ``张江、临港、漕河泾等集成电路产业园区``), every item is a PARK, with or
-without a head word.
+without a head word; so is a list whose every item ends in a park or sub-park
+head (``安东园、五里园、食品园和集成电路产业园四个园区``). Short forms that are
+industries are not parks (``食品加工、新型材料等专业园区``).
 
 Candidates have source ``rules:parks``; the resolver ranks them with the other
 rules (see :mod:`newsextract.resolve`).
@@ -144,6 +149,12 @@ class ParkRecognizer:
         alts = "|".join(map(re.escape, sub_heads))
         # 2–6 name characters, then the nearest sub-park head (海淀园, 清水河配套园区)
         self.sub_re = re.compile(rf"((?:(?!{alts})[\u4e00-\u9fff]){{2,6}}?)({alts})") if alts else None
+        areas = heads.parent / "area_heads.txt"
+        area_heads = sorted(ng.read_list(areas), key=len, reverse=True) if areas.is_file() else []
+        # a zone's area right after it: 2–4 name characters and an area head (大港片区, 前湾区块)
+        self.area_re = re.compile(
+            r"(?:(?![的个和与及等])[\u4e00-\u9fff]){2,4}(?:" + "|".join(map(re.escape, area_heads)) + ")"
+        ) if area_heads else None
         not_sub = heads.parent / "not_sub_heads.txt"
         self.not_sub = tuple(ng.read_list(not_sub)) if not_sub.is_file() else ()
         stops = heads.parent / "park_stops.txt"
@@ -217,6 +228,7 @@ class ParkRecognizer:
             else:
                 out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
                 park_ends.add(he)
+        self._areas(text, spans, out)
         out.extend(self._sub_parks(text, spans, out))
         out.extend(self._bracketed_short_names(text, out))
         out.extend(self._area_short_names(text, out))
@@ -271,6 +283,21 @@ class ParkRecognizer:
                     taken.append((s, out[-1].end))
         return out
 
+    def _areas(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> None:
+        """A zone's area written right after it is one PARK with it (``data/parks/area_heads.txt``):
+        镇江新区大港片区, 中国（浙江）自由贸易试验区宁波片区前湾区块. Extends ``parks`` in place."""
+        if self.area_re is None:
+            return
+        ends = {e for _, e in spans}
+        for i, c in enumerate(parks):
+            if c.label != "PARK":
+                continue
+            m = self.area_re.match(text, c.end)
+            if m and m.end() in ends and not any(o.start < m.end() and c.end < o.end for o in parks):
+                org = self.org_re.match(text, m.end())  # its 管委会: an ORG
+                parks[i] = Candidate(c.start, org.end(), "ORG", "rules:parks", 0.9) if org \
+                    else Candidate(c.start, m.end(), "PARK", "rules:parks", c.score)
+
     def _sub_parks(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
         """A sub-park written right after its park (``data/parks/sub_heads.txt``): 中关村科技园区 +
         海淀园, and each item of a list of them (金沙园、尤溪园、永安园). Its modifiers must all be
@@ -322,7 +349,10 @@ class ParkRecognizer:
                 continue
             # or short forms that the text counts as parks: 张江、临港、漕河泾等集成电路产业园区
             short = bool(filler) and text.endswith("园区", tail_s, tail_e) and self._short_forms(text, items)
-            if 2 * sum(it in found for it in items) < len(items) and not short:
+            # or every item ends in a park head or a sub-park head: 安东园、五里园、食品园和集成电路产业园四个园区
+            headed = all(self.head_re.search(text, s, e) or self.sub_re and self.sub_re.fullmatch(text, s, e)
+                         for s, e in items)
+            if 2 * sum(it in found for it in items) < len(items) and not short and not headed:
                 continue
             for s, e in items:
                 if (s, e) not in found and e - s >= (2 if short else 3) and ng.is_name_piece(text[s:e]):
@@ -393,9 +423,11 @@ class ParkRecognizer:
     @staticmethod
     def _short_forms(text: str, items: list[tuple[int, int]]) -> bool:
         """Every item is a short name (2–4 characters) and none is a place of the place list
-        (北京、上海等地 are places, not parks)."""
+        (北京、上海等地 are places, not parks) or generic words (食品加工、新型材料等专业园区 are
+        industries)."""
         places = ng.lexicon().places
         return all(2 <= e - s <= 4 and text[s:e] not in places and ng.is_name_piece(text[s:e])
+                   and not ng.splits_into(text[s:e], ng.is_generic_word)  # 食品加工、新型材料等专业园区
                    for s, e in items)
 
     def __call__(self, doc: Doc) -> Doc:
