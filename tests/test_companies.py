@@ -353,3 +353,15 @@ def test_a_title_after_a_body_is_no_unit(pipe, text, org):
 ])
 def test_a_known_parent_body_before_an_org(pipe, text, orgs):
     assert [e.text for e in pipe.extract(text).entities if e.label == "ORG"] == orgs
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality before an item of a list of companies is a LOC of its own
+    ("以及德国舍弗勒、日本三菱电机等汽车零部件企业。", [("LOC", "德国"), ("COMPANY", "舍弗勒"), ("LOC", "日本"), ("COMPANY", "三菱电机")]),
+    # a facility word inside ends the name (its own match makes it)
+    ("比亚迪长沙基地动力电池配套项目签约。", [("COMPANY", "比亚迪"), ("LOC", "长沙")]),
+    ("目前，已有四川九洲电器集团有限责任公司表达入驻意向。", [("COMPANY", "四川九洲电器集团有限责任公司")]),
+    ("高校在园区内建设中试基地。", []),
+])
+def test_lists_of_foreign_companies_and_facility_words(pipe, text, expected):
+    assert [(e.label, e.text) for e in pipe.extract(text).entities if e.label in ("COMPANY", "LOC")] == expected

@@ -308,9 +308,11 @@ class CompanyRecognizer:
             stem = text[start:end]
             if stem.endswith(self.industry_words):
                 continue  # 九江市石化产业基地: an industry's base, not a company's
-            if (any(h in stem for h in self.park_heads) or stem.endswith(tuple(self.facility_mode))
+            if (any(h in stem for h in self.park_heads) or any(f in stem for f in self.facility_mode)
                     or stem in lex.places or self.suffix_re.search(stem)):
-                continue  # a park, a place, or a name the suffix rule finds (华为技术有限公司深圳…基地)
+                # a park, a place, a name the suffix rule finds (华为技术有限公司深圳…基地), or one
+                # with a facility word inside, which its own match ends (比亚迪长沙基地 + …配套项目)
+                continue
             lead = ng.leading_place(stem, lex.places, max_len=5)
             if lead and (lex.known.get(stem[lead:]) == "COMPANY" or lex.places.get(stem[:lead])):
                 # 青岛京东方项目, 柳州市上汽通用五菱…基地: the place says where the project is
@@ -585,9 +587,15 @@ class CompanyRecognizer:
             known = [a for a, b in taken if b == first_e and a >= first_s]
             items[0] = (known[0] if known else max(first_s, ng.walk_left(
                 text, spans, first_e, 12, admin_places=False, extra_stop=self.left_stops)), first_e)
-            if not any(it in companies or lex.known.get(text[it[0]:it[1]]) == "COMPANY" for it in items):
+            # a nationality before an item is a LOC of its own (德国舍弗勒、日本三菱电机等汽车企业)
+            nations = {it: ng.leading_place(text[it[0]:it[1]], self.countries, max_len=5) for it in items}
+            if not any(it in companies or lex.known.get(text[it[0]:it[1]]) == "COMPANY" or nations[it]
+                       for it in items):
                 continue
             for s, e in items:
+                if nations[(s, e)] and (s, e) not in companies and text[s:e] not in lex.known:
+                    out.append(Candidate(s, s + nations[(s, e)], "LOC", SOURCE, 0.9))
+                    s += nations[(s, e)]
                 item = text[s:e]
                 if ((s, e) in companies or not 2 <= e - s <= 10 or not ng.is_name_piece(item)
                         or item in lex.places or lex.known.get(item, "COMPANY") != "COMPANY"
