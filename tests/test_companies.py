@@ -365,3 +365,14 @@ def test_a_known_parent_body_before_an_org(pipe, text, orgs):
 ])
 def test_lists_of_foreign_companies_and_facility_words(pipe, text, expected):
     assert [(e.label, e.text) for e in pipe.extract(text).entities if e.label in ("COMPANY", "LOC")] == expected
+
+
+@pytest.mark.parametrize("text, orgs", [
+    ("海峡网5月18日讯 据泉州晚报报道。", ["海峡网", "泉州晚报"]),
+    ("天山网讯（记者 阿依努尔）", ["天山网"]),
+    ("（绵阳台记者 蒲晓东 报道）", ["绵阳台"]),
+    # ordinary words ending in 网/台 before a credit word are no outlets
+    ("他在网上平台记者会上说，今日上网讯息很多，通过电视台记者采访。", []),
+])
+def test_outlets_named_before_a_credit(pipe, text, orgs):
+    assert [e.text for e in pipe.extract(text).entities if e.label == "ORG"] == orgs

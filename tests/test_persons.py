@@ -64,3 +64,13 @@ def test_speaker_before_a_verb_of_saying(pipe, text, names):
 def test_family_name_with_a_form_of_address(pipe, text, names):
     got = [e.text for e in pipe.extract(text).entities if e.label == "PERSON" and e.source == "rules:persons"]
     assert got == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("（记者 王蕾 通讯员 李泽宇 黄思敏）14日，长沙经开区签约。", ["王蕾", "李泽宇", "黄思敏"]),
+    ("人民网合肥11月2日电（王锐）走进芜湖经济技术开发区。", ["王锐"]),
+    ("(责编：王锐、李婷)", ["王锐", "李婷"]),
+    ("（撰稿：王海燕）", ["王海燕"]),
+])
+def test_every_name_of_a_credit(pipe, text, names):
+    assert [e.text for e in pipe.extract(text).entities if e.label == "PERSON" and e.source == "rules:persons"] == names

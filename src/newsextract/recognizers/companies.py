@@ -78,6 +78,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..candidates import Candidate, add_candidates, get_candidates
+from ..wordlists import read_rows
 from . import namegrammar as ng
 
 COMPANIES_DIR = ng.DATA / "companies"
@@ -144,6 +145,13 @@ class CompanyRecognizer:
         self.industry_re = re.compile("|".join(map(re.escape, industry)))
         agency = sorted(ng.read_list(need("agency_suffixes.txt")), key=len, reverse=True)
         self.agency_re = re.compile("|".join(map(re.escape, agency)))
+        credits = read_rows(need("media_credits.txt"))
+        endings = "|".join(re.escape(w) for kind, w in credits if kind == "ending")
+        words = "|".join(re.escape(w) for kind, w in sorted(credits, key=lambda r: -len(r[1])) if kind == "credit")
+        # 海峡网5月18日讯, 绵阳台记者: a short outlet name where a credit follows it
+        self.credit_re = re.compile(
+            rf"([\u4e00-\u9fff]{{2,4}}?(?:{endings}))(?=(?:\d{{1,2}}月\d{{1,2}}日)?(?:{words}))"
+        ) if endings and words else None
         units = sorted(ng.read_list(need("sub_units.txt")), key=len, reverse=True)
         self.unit_re = re.compile(r"([\u4e00-\u9fff]{0,8}?)(" + "|".join(map(re.escape, units)) + ")")
         self.agency_prefixes = frozenset(ng.read_list(need("agency_prefixes.txt")))
@@ -404,6 +412,37 @@ class CompanyRecognizer:
             if start == ms or not ng.is_distinctive(ng.modifier_words(text, spans, start, ms)):
                 continue
             out.append(Candidate(start, me, "ORG", SOURCE, 0.9))
+        if self.credit_re is not None:
+            out += self._credited_outlets(text, spans)
+        return out
+
+    def _credited_outlets(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        """海峡网5月18日讯, 天山网讯, 绵阳台记者: a short name and 网/台 where a credit follows
+        (``data/companies/media_credits.txt``). The ending is a token of its own, or the last
+        character of a token that is the whole name and jieba knows as a name or not at all
+        (天山网 nz, 海峡网); not part of an
+        ordinary word (平台, 上网, 电视台: jieba tags them n, v)."""
+        out = []
+        token_at = {}  # character offset → the token containing it
+        for a, b in spans:
+            for i in range(a, b):
+                token_at[i] = (a, b)
+        for m in self.credit_re.finditer(text):
+            end = m.end(1)
+            tok = token_at.get(end - 1)
+            if tok is None:
+                continue
+            if tok[0] == end - 1:  # 海峡 / 网, 天山 / 网讯: the ending starts its token
+                start = ng.walk_left(text, spans, tok[0], 4, extra_stop=self.media_stops)
+            elif tok[1] != end:
+                continue
+            elif tok[1] - tok[0] <= 5 and ng.lexicon().tags.get(text[tok[0]:end]) in (None, *ng.NAME_TAGS):
+                start = tok[0]  # one word that names: 海峡网 (guessed), 天山网 (nz)
+            else:
+                continue  # 平台, 上网, 电视台
+            words = ng.modifier_words(text, spans, start, end - 1)
+            if 2 <= end - 1 - start <= 4 and ng.is_distinctive(words):
+                out.append(Candidate(start, end, "ORG", SOURCE, 0.85))
         return out
 
     # -- 5. agencies: a place, descriptive words, an agency suffix --------------------

@@ -13,7 +13,8 @@ or a colon, a name of two to four characters that
   出席 …).
 
 The shortest such name wins (``陈平,`` → 陈平; ``虞爱华出席`` → 虞爱华); another cue
-also ends a name (``记者 董世梅实习生 唐丽华``). A cue with no name behind it
+also ends a name (``记者 董世梅实习生 唐丽华``). Further names of the same credit
+follow after a space or 、 (``通讯员 李泽宇 黄思敏``, ``责编：王锐、李婷``). A cue with no name behind it
 (``记者从…获悉``, ``相关负责人表示``) gives nothing.
 
 A speaker needs no cue: at the start of a clause (after punctuation, or 据),
@@ -51,6 +52,8 @@ _NOT_IN_NAMES = set("的了是在也都还就对向我你他她它们这那有�
 # where a clause starts: after punctuation, a space, or 据 (据张大伟介绍)
 _CLAUSE_START = set(" \t\n\u3000，,。；;：:！!？?、“”\"（(据")
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+# between the names of one credit (记者 王蕾 李泽宇, 责编：王锐、李婷)
+_CREDIT_SEPARATORS = set(" \u3000、")
 
 
 def _longest_first(path: Path) -> tuple[str, ...]:
@@ -93,14 +96,13 @@ class PersonRecognizer:
         spans = []
         for m in self.cue_re.finditer(text):
             start = m.end()
-            two = text[start:start + 2] in self.surnames2
-            if not (two or text[start:start + 1] in self.surnames1):
-                continue
-            for length in (3, 4) if two else (2, 3):
-                name = text[start:start + length]
-                if len(name) == length and _CJK.match(name) and self._ends_here(text, start + length):
-                    spans.append((start, start + length))
-                    break
+            while (end := self._name_at(text, start)) is not None:
+                spans.append((start, end))
+                # more names of the same credit, after a space or 、: 通讯员 李泽宇 黄思敏, 责编：王锐、李婷
+                if end < len(text) and text[end] in _CREDIT_SEPARATORS:
+                    start = end + 1
+                    continue
+                break
         spans += self._speakers(text)
         names = {text[s:e] for s, e in spans}
         if token_edges is not None:
@@ -109,6 +111,18 @@ class PersonRecognizer:
             for m in re.finditer(re.escape(name), text):
                 spans.append(m.span())
         return sorted(set(spans))
+
+    def _name_at(self, text: str, start: int) -> int | None:
+        """End of the name that starts at ``start`` (a family name and one or two characters,
+        the shortest that ends where the text does), else None."""
+        two = text[start:start + 2] in self.surnames2
+        if not (two or text[start:start + 1] in self.surnames1):
+            return None
+        for length in (3, 4) if two else (2, 3):
+            name = text[start:start + length]
+            if len(name) == length and _CJK.match(name) and self._ends_here(text, start + length):
+                return start + length
+        return None
 
     def _speakers(self, text: str) -> list[tuple[int, int]]:
         """Names right before a verb of saying at the start of a clause (see module docstring)."""
