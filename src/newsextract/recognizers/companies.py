@@ -573,6 +573,9 @@ class CompanyRecognizer:
         return sum(map(len, words)) <= 12
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
+        """Candidates of rules 1–7 for ``text`` and its jieba token spans. Rule 8 (units of a
+        body) and the parent-body merge need the candidates of the recognisers before this one,
+        so the component (``__call__``) runs them after this."""
         found = (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
                  + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
                  + self._agencies(text, spans) + self._placed_bodies(text, spans)

@@ -192,10 +192,8 @@ class ParkRecognizer:
                 prev = next((i for i in range(len(out) - 1, -1, -1)
                              if out[i].end == hs and out[i].label == "PARK"), None)
                 if prev is not None:
-                    org = self.org_re.match(text, he)  # 绵阳科技城新区管委会: the zone's body, an ORG
-                    out[prev] = Candidate(out[prev].start, org.end() if org else he, "ORG" if org else "PARK",
-                                          "rules:parks", 0.9 if org else 1.0)
-                    if not org:
+                    out[prev] = self._park_or_body(text, out[prev].start, he)  # 绵阳科技城新区管委会: ORG
+                    if out[prev].label == "PARK":
                         park_ends.add(he)
                 continue
             if start == hs:
@@ -234,6 +232,14 @@ class ParkRecognizer:
         out.extend(self._area_short_names(text, out))
         out.extend(self._lists(text, spans, out))
         return out
+
+    def _park_or_body(self, text: str, start: int, end: int, score: float = 1.0) -> Candidate:
+        """The PARK ``text[start:end]``, or with the word for its body after it
+        (``data/parks/org_suffixes.txt``) the ORG of that body (…管委会)."""
+        org = self.org_re.match(text, end)
+        if org:
+            return Candidate(start, org.end(), "ORG", "rules:parks", 0.9)
+        return Candidate(start, end, "PARK", "rules:parks", score)
 
     def _bracketed_short_names(self, text: str, parks: list[Candidate]) -> list[Candidate]:
         """A short name in brackets right after a park's name is that park's name too:
@@ -277,9 +283,7 @@ class ParkRecognizer:
             for later in re.finditer(re.escape(area), text):
                 s, e = later.span()
                 if not any(a < e and s < b for a, b in taken):
-                    org = self.org_re.match(text, e)  # 霍尔果斯片区管委会: its body, an ORG
-                    out.append(Candidate(s, org.end(), "ORG", "rules:parks", 0.9) if org
-                               else Candidate(s, e, "PARK", "rules:parks", 0.9))
+                    out.append(self._park_or_body(text, s, e, 0.9))  # 霍尔果斯片区管委会: an ORG
                     taken.append((s, out[-1].end))
         return out
 
@@ -294,9 +298,7 @@ class ParkRecognizer:
                 continue
             m = self.area_re.match(text, c.end)
             if m and m.end() in ends and not any(o.start < m.end() and c.end < o.end for o in parks):
-                org = self.org_re.match(text, m.end())  # its 管委会: an ORG
-                parks[i] = Candidate(c.start, org.end(), "ORG", "rules:parks", 0.9) if org \
-                    else Candidate(c.start, m.end(), "PARK", "rules:parks", c.score)
+                parks[i] = self._park_or_body(text, c.start, m.end(), c.score)  # with its 管委会: an ORG
 
     def _sub_parks(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
         """A sub-park written right after its park (``data/parks/sub_heads.txt``): 中关村科技园区 +
