@@ -420,18 +420,15 @@ class CompanyRecognizer:
         """海峡网5月18日讯, 天山网讯, 绵阳台记者: a short name and 网/台 where a credit follows
         (``data/companies/media_credits.txt``). The ending is a token of its own, or the last
         character of a token that is the whole name and jieba knows as a name or not at all
-        (天山网 nz, 海峡网); not part of an
-        ordinary word (平台, 上网, 电视台: jieba tags them n, v)."""
+        (天山网 nz, 海峡网); not part of an ordinary word (平台, 上网, 电视台: jieba tags
+        them n, v)."""
         out = []
-        token_at = {}  # character offset → the token containing it
-        for a, b in spans:
-            for i in range(a, b):
-                token_at[i] = (a, b)
         for m in self.credit_re.finditer(text):
             end = m.end(1)
-            tok = token_at.get(end - 1)
-            if tok is None:
+            k = bisect.bisect_right(spans, (end - 1, len(text) + 1)) - 1  # the token holding end - 1
+            if k < 0 or spans[k][1] < end:
                 continue
+            tok = spans[k]
             if tok[0] == end - 1:  # 海峡 / 网, 天山 / 网讯: the ending starts its token
                 start = ng.walk_left(text, spans, tok[0], 4, extra_stop=self.media_stops)
             elif tok[1] != end:
@@ -594,13 +591,14 @@ class CompanyRecognizer:
         import jieba
 
         lex = ng.lexicon()
-        token_end = {i: b for a, b in spans for i in range(a, b)}
         out = []
         for body in sorted({(c.start, c.end) for c in bodies if c.label == "ORG"}):
             m = self.unit_re.match(text, body[1])
             if m is None:
                 continue
-            rest = text[m.end():token_end.get(m.end() - 1, m.end())]
+            k = bisect.bisect_right(spans, (m.end() - 1, len(text) + 1)) - 1  # the token holding the suffix's end
+            token_end = spans[k][1] if k >= 0 and spans[k][1] >= m.end() else m.end()
+            rest = text[m.end():token_end]
             if rest and not (rest.endswith("长") and len(rest) <= 2):
                 continue  # the suffix is inside a word (局面); jieba's 局局长 is the unit and its head
             middle = m.group(1)
