@@ -469,3 +469,21 @@ def test_the_body_of_a_zone_after_a_park_is_an_org(pipe):
 ])
 def test_parks_of_the_fourth_article_check(pipe, text, parks):
     assert _parks(pipe, text) == parks
+
+
+# From the fifth article check (gold/articles5), after its held-out figure was recorded
+@pytest.mark.parametrize("text, parks", [
+    ("济南新旧动能转换起步区、明水经济技术开发区等四大功能区，并明确起步区不再新建化工园区。",
+     ["济南新旧动能转换起步区", "明水经济技术开发区"]),
+    ("苏州纳米城、苏州工业园区人工智能产业园等专业园区贡献了增量。",
+     ["苏州纳米城", "苏州工业园区", "人工智能产业园"]),
+    ("联动蓝田县玉川工业集中区，力争三年内全县产值翻番。", ["玉川工业集中区"]),
+    ("位于泗溪镇的上高工业园区泗溪工业小区已完成标准厂房建设。", ["上高工业园区", "泗溪工业小区"]),
+])
+def test_parks_of_the_fifth_article_check(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
+def test_links_to_the_previous_and_next_article_are_noise(pipe):
+    text = "两江新区发布新政。\n上一篇：重庆港一季度集装箱吞吐量稳步增长\n下一篇：渝北空港工业园区新增3家企业"
+    assert _parks(pipe, text) == ["两江新区"]

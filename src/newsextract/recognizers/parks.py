@@ -89,7 +89,7 @@ _AREA_END = re.compile(r"(?:自由贸易试验区|自贸试验区|自贸区)((?:
 _NUM = r"[一二三四五六七八九十两\d]+"
 # a park's short name in brackets right after it: 苏州生物医药产业园（BioBAY）, 新竹科学园区（竹科）
 _SHORT_NAME = re.compile(r"[(（](?!以下|简称|下称|原)([A-Za-z][A-Za-z\-]{1,15}|[\u4e00-\u9fff]{2,6})[)）]")
-_ITEM = r"[^，。；：、,;:\s“”\"（）()和及与]{2,20}"
+_ITEM = r"[^，。；：、,;:\s“”\"（）()和及与等]{2,20}"
 _LIST = re.compile(
     rf"({_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?|{_ITEM}(?:和|及|与){_ITEM})"
     rf"(?:{_NUM}[个大][^，。；、]{{0,6}}(?:园区|功能区)|等[^，。；、]{{0,8}}(?:园区|功能区|片区))"
@@ -357,7 +357,9 @@ class ParkRecognizer:
             if 2 * sum(it in found for it in items) < len(items) and not short and not headed:
                 continue
             for s, e in items:
-                if (s, e) not in found and e - s >= (2 if short else 3) and ng.is_name_piece(text[s:e]):
+                if (s, e) in found or any(a < e and s < b for a, b in found):
+                    continue  # a park already, or one inside it (苏州工业园区 + 人工智能产业园)
+                if e - s >= (2 if short else 3) and ng.is_name_piece(text[s:e]):
                     extra.append(Candidate(s, e, "PARK", "rules:parks", 0.95))
         return extra
 
