@@ -376,3 +376,22 @@ def test_lists_of_foreign_companies_and_facility_words(pipe, text, expected):
 ])
 def test_outlets_named_before_a_credit(pipe, text, orgs):
     assert [e.text for e in pipe.extract(text).entities if e.label == "ORG"] == orgs
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("苏州工业园区科技创新委员会负责人孙立群介绍。", [("ORG", "苏州工业园区科技创新委员会")]),
+    ("两江新区经济运行局负责人刘振宇介绍。", [("ORG", "两江新区经济运行局")]),
+    ("园区正联合苏州大学、西交利物浦大学开展攻关。", [("ORG", "苏州大学"), ("ORG", "西交利物浦大学")]),
+    ("中国科学院苏州纳米技术与纳米仿生研究所建设一批平台。", [("ORG", "中国科学院苏州纳米技术与纳米仿生研究所")]),
+    ("深圳湾实验室与之江实验室签约，双方共建稀土永磁联合实验室。", [("ORG", "深圳湾实验室"), ("ORG", "之江实验室")]),
+    ("科学城金凤实验室开展联合攻关。", [("ORG", "金凤实验室")]),
+    ("深圳特区报记者 吴涛", [("ORG", "深圳特区报")]),
+])
+def test_bodies_institutes_and_papers_of_article_check_5(pipe, text, expected):
+    assert [(e.label, e.text) for e in pipe.extract(text).entities if e.label in ("ORG", "COMPANY")] == expected
+
+
+def test_a_known_company_and_its_plant_in_a_list(pipe):
+    text = "三星（中国）半导体有限公司、美光西安、中兴通讯等企业集聚。"
+    got = [(e.label, e.text) for e in pipe.extract(text).entities if e.label in ("COMPANY", "LOC")]
+    assert ("COMPANY", "美光") in got and ("LOC", "西安") in got

@@ -136,6 +136,7 @@ class CompanyRecognizer:
         media = sorted(ng.read_list(need("media_suffixes.txt")) + ng.read_list(need("org_suffixes.txt")),
                        key=len, reverse=True)
         self.media_re = re.compile("|".join(map(re.escape, media)))
+        self.generic_institutions = tuple(ng.read_list(need("generic_institutions.txt")))
         lines = data_dir / "business_lines.txt"
         self.business_lines = frozenset(ng.read_list(lines)) if lines.is_file() else frozenset()
         self.business_lines_re = re.compile("|".join(map(re.escape, sorted(self.business_lines, key=len,
@@ -153,7 +154,7 @@ class CompanyRecognizer:
             rf"([\u4e00-\u9fff]{{2,4}}?(?:{endings}))(?=(?:\d{{1,2}}月\d{{1,2}}日)?(?:{words}))"
         ) if endings and words else None
         units = sorted(ng.read_list(need("sub_units.txt")), key=len, reverse=True)
-        self.unit_re = re.compile(r"([\u4e00-\u9fff]{0,8}?)(" + "|".join(map(re.escape, units)) + ")")
+        self.units = tuple(units)  # longest first
         self.agency_prefixes = frozenset(ng.read_list(need("agency_prefixes.txt")))
         self.not_agencies = tuple(ng.read_list(need("not_agencies.txt")))
         self.left_stops = frozenset(ng.read_list(need("left_stops.txt")))
@@ -219,10 +220,17 @@ class CompanyRecognizer:
         return start
 
     def _after_joiner(self, text: str, start: int) -> int:
-        """Where a name starts after a joiner (联合) that follows another name (see joiners.txt)."""
+        """Where a name starts after a joiner (联合) that follows another name (see joiners.txt),
+        or that a place or a known name follows (园区正联合苏州大学: the verb, not 联合大学)."""
+        lex = ng.lexicon()
         for j in self.joiners:
-            if text.startswith(j, start) and start > 0 and text[start - 1] in self.name_ends:
-                return start + len(j)
+            if not text.startswith(j, start):
+                continue
+            rest = start + len(j)
+            if (start > 0 and text[start - 1] in self.name_ends) \
+                    or ng.leading_place(text[rest:rest + 9], lex.places, max_len=8) \
+                    or any(text[rest:rest + k] in lex.known for k in range(2, 9)):
+                return rest
         return start
 
     # -- 1b. industry suffixes ----------------------------------------------------
@@ -266,8 +274,9 @@ class CompanyRecognizer:
             word = text[ps:pe]
             if (len(word) < 2 or not ng.is_name_piece(word) or word in lex.places or word in lex.stopwords
                     or word in self.left_stops or ng.is_generic_word(word) or word in self.generic
-                    or lex.tags.get(word) not in (None, *ng.NAME_TAGS)):
-                continue
+                    or lex.tags.get(word) not in (None, *ng.NAME_TAGS)
+                    or lex.known.get(word) in ("PARK", "ORG") or any(h in word for h in self.park_heads)):
+                continue  # (a park is not a brand: 苏州工业园区 + 科技创新委员会)
             if i >= 2 and ng.is_name_piece(text[spans[i - 2][0]:spans[i - 2][1]]) \
                     and text[spans[i - 2][0]:spans[i - 2][1]] not in lex.stopwords \
                     and lex.tags.get(text[spans[i - 2][0]:spans[i - 2][1]]) not in ng.STOP_TAGS:
@@ -406,9 +415,14 @@ class CompanyRecognizer:
         out = []
         for m in self.media_re.finditer(text):
             ms, me = m.span()
+            if text.endswith(self.generic_institutions, 0, me):
+                continue  # 共建稀土永磁联合实验室: a joint lab, no name
             # (an institution's name does not run over a company's legal suffix:
             # 温岭市东泽泵业有限公司 + 浙江工业大学)
-            start = self._after_joiner(text, ng.walk_left(text, spans, ms, 12, extra_stop=self.media_stops))
+            start = self._after_joiner(text, ng.walk_left(text, spans, ms, 16, extra_stop=self.media_stops,
+                                                          remit_conj=True))
+            # nor over a park, which says where it is (科学城 + 金凤实验室)
+            start = max([start, *(e for s, e in spans if start <= s < e <= ms and text[s:e].endswith(self.park_heads))])
             if start == ms or not ng.is_distinctive(ng.modifier_words(text, spans, start, ms)):
                 continue
             out.append(Candidate(start, me, "ORG", SOURCE, 0.9))
@@ -583,33 +597,47 @@ class CompanyRecognizer:
     # -- 8. units of a body ----------------------------------------------------------
     def sub_units(self, text: str, spans: list[tuple[int, int]], bodies: list[Candidate]) -> list[Candidate]:
         """A body's unit written right after it (``data/companies/sub_units.txt``) makes one ORG
-        with it: 西安高新区管委会经济发展局, 台州市生态环境局临海分局. ``bodies`` are the ORG
-        candidates of this recogniser and of those before it (a park's 管委会 comes from the
-        park grammar); the longer candidate wins in the resolver. Between the body and the
+        with it: 西安高新区管委会经济发展局, 台州市生态环境局临海分局, and a park's bureau named
+        by its remit (两江新区经济运行局, 苏州工业园区科技创新委员会). ``bodies`` are the ORG
+        and PARK candidates of this recogniser and of those before it (a park's 管委会 comes
+        from the park grammar); the longer candidate wins in the resolver. Between the body and the
         unit's suffix only a place or remit words (经济发展, 临海); the suffix ends a word
         (not 局长, 处理)."""
+        out = []
+        parks = {(c.start, c.end) for c in bodies if c.label == "PARK"}
+        for body in sorted({(c.start, c.end) for c in bodies if c.label in ("ORG", "PARK")}):
+            end = self._unit_end(text, spans, body[1], min_middle=1 if body in parks else 0)
+            if end is None:
+                continue
+            if any(c.start < end and body[1] < c.end and c.label not in ("ORG", "LOC") for c in bodies):
+                continue  # the unit's words are another kind of name
+            out.append(Candidate(body[0], end, "ORG", SOURCE, 0.9))
+        return out
+
+    def _unit_end(self, text: str, spans: list[tuple[int, int]], pos: int, min_middle: int = 0) -> int | None:
+        """End of the first unit written at ``pos``: up to 8 characters of a place or remit words
+        (at least ``min_middle``; a park's unit needs its remit: 两江新区经济运行局, not 高新区局),
+        then a unit suffix that ends a word (not 局面, 处理; jieba's 局局长 is the unit and its
+        head). A one-character suffix needs two characters before it: 财政局局长 is a title."""
         import jieba
 
         lex = ng.lexicon()
-        out = []
-        for body in sorted({(c.start, c.end) for c in bodies if c.label == "ORG"}):
-            m = self.unit_re.match(text, body[1])
-            if m is None:
-                continue
-            k = bisect.bisect_right(spans, (m.end() - 1, len(text) + 1)) - 1  # the token holding the suffix's end
-            token_end = spans[k][1] if k >= 0 and spans[k][1] >= m.end() else m.end()
-            rest = text[m.end():token_end]
-            if rest and not (rest.endswith("长") and len(rest) <= 2):
-                continue  # the suffix is inside a word (局面); jieba's 局局长 is the unit and its head
-            middle = m.group(1)
-            if len(m.group(2)) == 1 and len(middle) < 2:
-                continue  # 财政局局长, 管理局副局长: a title, not a unit
-            if any(c.start < m.end() and body[1] < c.end and c.label not in ("ORG", "LOC") for c in bodies):
-                continue  # the unit's words are another kind of name
-            if middle and middle not in lex.places and not self._descriptive(jieba.lcut(middle, HMM=False)):
-                continue
-            out.append(Candidate(body[0], m.end(), "ORG", SOURCE, 0.9))
-        return out
+        for k in range(min_middle, 9):
+            if k and not "\u4e00" <= text[pos + k - 1:pos + k] <= "\u9fff":
+                return None
+            for unit in self.units:
+                if not text.startswith(unit, pos + k) or (len(unit) == 1 and k < 2):
+                    continue
+                end = pos + k + len(unit)
+                t = bisect.bisect_right(spans, (end - 1, len(text) + 1)) - 1  # the token holding end - 1
+                rest = text[end:spans[t][1]] if t >= 0 and spans[t][1] >= end else ""
+                if rest and not (rest.endswith("长") and len(rest) <= 2):
+                    continue
+                middle = text[pos:pos + k]
+                if middle and middle not in lex.places and not self._descriptive(jieba.lcut(middle, HMM=False)):
+                    continue
+                return end
+        return None
 
     # -- 7. lists summed up as companies ---------------------------------------------
     def _lists(self, text: str, spans: list[tuple[int, int]], found: list[Candidate]) -> list[Candidate]:
@@ -636,6 +664,11 @@ class CompanyRecognizer:
                 if nations[(s, e)] and (s, e) not in companies and text[s:e] not in lex.known:
                     out.append(Candidate(s, s + nations[(s, e)], "LOC", SOURCE, 0.9))
                     s += nations[(s, e)]
+                place = ng.trailing_place(text, e, lex.places, floor=s + 2, max_len=5)
+                if place is not None and lex.known.get(text[s:place]) == "COMPANY":
+                    # a known company and where its plant is: 美光西安 → 美光 + LOC 西安
+                    out += [Candidate(s, place, "COMPANY", SOURCE, 0.85), Candidate(place, e, "LOC", SOURCE, 0.9)]
+                    continue
                 item = text[s:e]
                 if ((s, e) in companies or not 2 <= e - s <= 10 or not ng.is_name_piece(item)
                         or item in lex.places or lex.known.get(item, "COMPANY") != "COMPANY"

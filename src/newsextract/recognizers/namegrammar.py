@@ -120,14 +120,15 @@ def is_name_piece(piece: str) -> bool:
 
 def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 16,
               extra_stop: frozenset[str] = frozenset(), admin_places: bool = True,
-              stop_verbs: bool = False) -> int:
+              stop_verbs: bool = False, remit_conj: bool = False) -> int:
     """Start of the name whose head starts at ``pos`` (``pos`` itself when there is no modifier).
 
     ``admin_places``: stop before a place written with its administrative
     suffix (parks: ``六盘水市`` + ``两河新区``); companies keep it
     (``青岛市城市建设投资有限公司``). ``stop_verbs``: a verb that is not an
     industry word ends the name (parks: ``划归开发区``); company names keep
-    verbs (``希望集团``, ``一汽解放``).
+    verbs (``希望集团``, ``一汽解放``). ``remit_conj``: keep 和/与/及 between two
+    words of a remit (institutions: ``纳米技术与纳米仿生研究所``).
     """
     lex = lexicon()
     floor = max(0, pos - 40)
@@ -152,6 +153,18 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
         plain = tok not in lex.generic and tok not in lex.places and tok not in lex.known
         if tag is None and plain and len(tok) >= 3 and tok[0] in lex.glued:
             start = s + 1  # a guessed word 为海丝: the name starts after the particle
+            break
+        if not first and tok in CONJ and remit_conj:
+            # an institution's remit: 纳米技术与纳米仿生研究所, 规划和国土局 (both sides are words
+            # of the remit, no place or name: not 苏州大学和南京大学)
+            nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+            left_word = text[nxt[0]:nxt[1]] if nxt else ""
+            right_word = text[pieces[i - 1][0]:pieces[i - 1][1]]
+            if all(len(w) >= 2 and w not in lex.places and w not in lex.known and w not in lex.stopwords
+                   and lex.tags.get(w) not in ("ns", "nt", *STOP_TAGS) for w in (left_word, right_word)):
+                start = s
+                i += 1
+                continue
             break
         if not first and tok == "和":
             # keep 和 only between industry words: 软件和信息服务 (not 科技园和青岛中电信息港)
