@@ -395,3 +395,9 @@ def test_a_known_company_and_its_plant_in_a_list(pipe):
     text = "三星（中国）半导体有限公司、美光西安、中兴通讯等企业集聚。"
     got = [(e.label, e.text) for e in pipe.extract(text).entities if e.label in ("COMPANY", "LOC")]
     assert ("COMPANY", "美光") in got and ("LOC", "西安") in got
+
+
+def test_a_bureau_of_a_park_committee_that_is_also_a_company_name(pipe):
+    text = "天津经开区管委会招商局局长王立明介绍，与钱塘区政府合署办公。"
+    orgs = [e.text for e in pipe.extract(text).entities if e.label == "ORG"]
+    assert "天津经开区管委会招商局" in orgs and "钱塘区政府合署" not in orgs

@@ -487,3 +487,28 @@ def test_parks_of_the_fifth_article_check(pipe, text, parks):
 def test_links_to_the_previous_and_next_article_are_noise(pipe):
     text = "两江新区发布新政。\n上一篇：重庆港一季度集装箱吞吐量稳步增长\n下一篇：渝北空港工业园区新增3家企业"
     assert _parks(pipe, text) == ["两江新区"]
+
+
+# From the sixth article check (gold/articles6), after its held-out figure was recorded
+@pytest.mark.parametrize("text, parks", [
+    ("实行“一区五园”管理模式，禅城园、南海园、顺德园、高明园、三水园各有主导产业。",
+     ["禅城园", "南海园", "顺德园", "高明园", "三水园"]),
+    ("人工智能小镇、梦想小镇两个特色小镇集聚创业项目。", ["人工智能小镇", "梦想小镇"]),
+    ("松山湖高新区将主动承接深圳光明科学城的科研成果。", ["松山湖高新区", "深圳光明科学城"]),
+    ("今年一季度，湖南澧县经济开发区实现规模工业总产值增长。", ["湖南澧县经济开发区"]),
+    ("哈尔滨新区平房片区集聚企业160余家。平房片区负责人表示欢迎。", ["哈尔滨新区平房片区", "平房片区"]),
+    ("东莞正推动松山湖功能区、滨海湾新区协同发展。", ["松山湖功能区", "滨海湾新区"]),
+    ("合作建设的航空航天产业园项目已完成主体施工，是首批国家级边境经济合作区之一。", []),
+    ("山西省商务厅开发区处负责人表示。", []),
+    ("未来科技城地处余杭区。", ["未来科技城"]),
+])
+def test_parks_of_the_sixth_article_check(pipe, text, parks):
+    assert _parks(pipe, text) == parks
+
+
+@pytest.mark.parametrize("text, org", [
+    ("目前，经开区管委会正联合县发改局推进项目。", "经开区管委会"),
+    ("改革后，示范区管委会内设机构由28个精简为12个。", "示范区管委会"),
+])
+def test_the_short_form_of_a_parks_body_is_an_org(pipe, text, org):
+    assert org in [t for _, t in _ents(pipe, text, "ORG")]

@@ -609,8 +609,11 @@ class CompanyRecognizer:
             end = self._unit_end(text, spans, body[1], min_middle=1 if body in parks else 0)
             if end is None:
                 continue
-            if any(c.start < end and body[1] < c.end and c.label not in ("ORG", "LOC") for c in bodies):
-                continue  # the unit's words are another kind of name
+            if any(c.start < end and body[1] < c.end and c.label not in ("ORG", "LOC")
+                   and not (body[1] <= c.start and c.end <= end and c.source.startswith("gazetteer:"))
+                   for c in bodies):
+                continue  # the unit's words are another kind of name (a known name that is the
+                # unit itself yields: 管委会 + 招商局, not the company 招商局)
             out.append(Candidate(body[0], end, "ORG", SOURCE, 0.9))
         return out
 

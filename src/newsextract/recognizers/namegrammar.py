@@ -195,6 +195,9 @@ def walk_left(text: str, spans: list[tuple[int, int]], pos: int, max_len: int = 
                 break
         if pos - s > max_len:
             break
+        if stop_verbs and not first and tag in ("v", "vn") and tok in lex.generic \
+                and any(text[start:start + k] in lex.places for k in range(2, min(6, pos - start) + 1)):
+            break  # a programme verb before the place that starts the name: 主动承接 + 深圳光明科学城
         start = s
         i += 1
     if start == verb_first:

@@ -86,13 +86,15 @@ PARKS_DIR = ng.DATA / "parks"
 _AREA = r"(?:自由贸易试验区|自贸试验区|自贸区)(?:(?![的个和与及等各一二三四五六七八九十两])[\u4e00-\u9fff]){2,8}片区"
 # the area's own name at the end of a zone + area name (…自由贸易试验区福州片区 → 福州片区)
 _AREA_END = re.compile(r"(?:自由贸易试验区|自贸试验区|自贸区)((?:(?![的个和与及等各])[\u4e00-\u9fff]){2,8}片区)")
+# 禅城园、南海园、顺德园: places written with 园 (or 园区), joined by 、
+_PLACE_PARKS = re.compile(r"(?:[\u4e00-\u9fff]{2,4}?园区?、){2,}[\u4e00-\u9fff]{2,4}?园区?")
 _NUM = r"[一二三四五六七八九十两\d]+"
 # a park's short name in brackets right after it: 苏州生物医药产业园（BioBAY）, 新竹科学园区（竹科）
 _SHORT_NAME = re.compile(r"[(（](?!以下|简称|下称|原)([A-Za-z][A-Za-z\-]{1,15}|[\u4e00-\u9fff]{2,6})[)）]")
 _ITEM = r"[^，。；：、,;:\s“”\"（）()和及与等]{2,20}"
 _LIST = re.compile(
     rf"({_ITEM}(?:、{_ITEM})+(?:(?:和|及|与|以及){_ITEM})?|{_ITEM}(?:和|及|与){_ITEM})"
-    rf"(?:{_NUM}[个大][^，。；、]{{0,6}}(?:园区|功能区)|等[^，。；、]{{0,8}}(?:园区|功能区|片区))"
+    rf"(?:{_NUM}[个大][^，。；、]{{0,6}}(?:园区|功能区|小镇)|等[^，。；、]{{0,8}}(?:园区|功能区|片区|小镇))"
 )
 
 
@@ -199,6 +201,11 @@ class ParkRecognizer:
             if start == hs:
                 start = self._place_before_generic(text, spans, start, hs)  # 芜湖市经济技术开发区
             if start == hs and not (m.group().endswith("片区") and len(m.group()) > 4):
+                org = self.org_re.match(text, he)
+                if org and m.group() in self.heads and (hs == 0 or not ng.is_name_piece(text[hs - 1])
+                                                        or hs in {e for _, e in spans}):
+                    # the definite short form of a park's body: 经开区管委会, 示范区管委会 (ORG)
+                    out.append(Candidate(hs, org.end(), "ORG", "rules:parks", 0.85))
                 continue  # a bare head; a zone with its area (自由贸易试验区青岛片区) is a name alone
             start = self._place_before_generic(text, spans, start, hs)
             body_start = start  # a body's name keeps its parent body: 国家税务总局贵阳综合保税区税务局
@@ -226,11 +233,28 @@ class ParkRecognizer:
             else:
                 out.append(Candidate(start, he, "PARK", "rules:parks", 1.0))
                 park_ends.add(he)
-        self._areas(text, spans, out)
+        areas = self._areas(text, spans, out)
         out.extend(self._sub_parks(text, spans, out))
         out.extend(self._bracketed_short_names(text, out))
-        out.extend(self._area_short_names(text, out))
+        out.extend(self._area_short_names(text, out, areas))
         out.extend(self._lists(text, spans, out))
+        out.extend(self._place_park_lists(text, out))
+        return out
+
+    def _place_park_lists(self, text: str, parks: list[Candidate]) -> list[Candidate]:
+        """Three or more places each written with 园 or 园区, joined by 、, are the parks of one
+        zone (一区五园: 禅城园、南海园、顺德园、高明园、三水园; one item may be a place the lists
+        lack); a place alone with 园 is not enough (南海园 may be a garden)."""
+        places = ng.lexicon().places
+        taken = [(c.start, c.end) for c in parks]
+        out = []
+        for m in _PLACE_PARKS.finditer(text):
+            items = ng.list_items(text, *m.span())
+            named = sum(text[s:e].removesuffix("区").removesuffix("园") in places for s, e in items)
+            if len(items) < 3 or named < len(items) - 1:
+                continue  # all places but at most one (高明园: 高明 is no listed short form)
+            out += [Candidate(s, e, "PARK", "rules:parks", 0.9) for s, e in items
+                    if not any(a < e and s < b for a, b in taken)]
         return out
 
     def _park_or_body(self, text: str, start: int, end: int, score: float = 1.0) -> Candidate:
@@ -269,17 +293,19 @@ class ParkRecognizer:
                     out.append(Candidate(m.end() + later.start(), org.end(), "ORG", "rules:parks", 0.9))
         return out
 
-    def _area_short_names(self, text: str, parks: list[Candidate]) -> list[Candidate]:
-        """An area of a free-trade zone, once named in full (中国（福建）自由贸易试验区福州片区),
-        is a PARK where the text writes it alone (福州片区; its 管委会 an ORG); alone and never
-        in full, a place with 片区 is an ordinary planning word (城东片区) and not labelled."""
+    def _area_short_names(self, text: str, parks: list[Candidate], areas: list[str]) -> list[Candidate]:
+        """An area of a free-trade zone or of another zone, once named in full with its zone
+        (中国（福建）自由贸易试验区福州片区, 哈尔滨新区平房片区: ``areas``), is a PARK where the
+        text writes it alone (福州片区, 平房片区; its 管委会 an ORG); alone and never with its
+        zone, a place with 片区 is an ordinary planning word (城东片区) and not labelled."""
         taken = sorted((c.start, c.end) for c in parks)
         out: list[Candidate] = []
+        names = list(areas)
         for c in parks:
             m = _AREA_END.search(text, c.start, c.end) if c.label == "PARK" else None
-            if m is None or m.end() != c.end:
-                continue
-            area = m.group(1)
+            if m is not None and m.end() == c.end:
+                names.append(m.group(1))
+        for area in dict.fromkeys(names):
             for later in re.finditer(re.escape(area), text):
                 s, e = later.span()
                 if not any(a < e and s < b for a, b in taken):
@@ -287,11 +313,13 @@ class ParkRecognizer:
                     taken.append((s, out[-1].end))
         return out
 
-    def _areas(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> None:
+    def _areas(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[str]:
         """A zone's area written right after it is one PARK with it (``data/parks/area_heads.txt``):
-        镇江新区大港片区, 中国（浙江）自由贸易试验区宁波片区前湾区块. Extends ``parks`` in place."""
+        镇江新区大港片区, 中国（浙江）自由贸易试验区宁波片区前湾区块. Extends ``parks`` in place;
+        returns the areas' own names (大港片区)."""
         if self.area_re is None:
-            return
+            return []
+        found: list[str] = []
         ends = {e for _, e in spans}
         for i, c in enumerate(parks):
             if c.label != "PARK":
@@ -299,6 +327,8 @@ class ParkRecognizer:
             m = self.area_re.match(text, c.end)
             if m and m.end() in ends and not any(o.start < m.end() and c.end < o.end for o in parks):
                 parks[i] = self._park_or_body(text, c.start, m.end(), c.score)  # with its 管委会: an ORG
+                found.append(m.group())
+        return found
 
     def _sub_parks(self, text: str, spans: list[tuple[int, int]], parks: list[Candidate]) -> list[Candidate]:
         """A sub-park written right after its park (``data/parks/sub_heads.txt``): 中关村科技园区 +
@@ -346,7 +376,7 @@ class ParkRecognizer:
             # the summing-up words are generic (四个科技产业园区, 等功能区), not 等企业入驻园区,
             # and at least half of the items are parks already
             tail_s, tail_e = body_end, m.end()
-            filler = re.sub(rf"^等?(?:{_NUM}[个大])?|(?:园区|功能区|片区)$", "", text[tail_s:tail_e])
+            filler = re.sub(rf"^等?(?:{_NUM}[个大])?|(?:园区|功能区|片区|小镇)$", "", text[tail_s:tail_e])
             if filler and not ng.splits_into(filler, ng.lexicon().generic.__contains__):
                 continue
             # or short forms that the text counts as parks: 张江、临港、漕河泾等集成电路产业园区
@@ -379,10 +409,13 @@ class ParkRecognizer:
             return start
         if start == hs and not any(e == start for _, e in _tokens_within(spans, max(0, start - 8), start)):
             return start  # the place must end where a token ends
-        p = ng.trailing_place(text, start, ng.lexicon().places, max_len=6, admin_only=True)
+        places = ng.lexicon().places
+        p = ng.trailing_place(text, start, places, max_len=6, admin_only=True)
         if p is None or text[p:start].endswith(("省", "自治区")):
             return start  # a province before generic words names a category, not a park (浙江省特色小镇)
-        return p
+        # a higher place without its suffix written before it belongs too: 湖南 + 澧县经济开发区
+        q = ng.trailing_place(text, p, places, floor=max(0, p - 3), max_len=3)
+        return q if q is not None and not places[text[q:p]] else p
 
     @staticmethod
     def _known_park_start(text: str, start: int, hs: int, he: int) -> int:
