@@ -401,3 +401,15 @@ def test_a_bureau_of_a_park_committee_that_is_also_a_company_name(pipe):
     text = "天津经开区管委会招商局局长王立明介绍，与钱塘区政府合署办公。"
     orgs = [e.text for e in pipe.extract(text).entities if e.label == "ORG"]
     assert "天津经开区管委会招商局" in orgs and "钱塘区政府合署" not in orgs
+
+
+@pytest.mark.parametrize("text, companies", [
+    ("深圳市投资控股有限公司（深投控）与哈尔滨新区共建产业园，深投控派驻团队。",
+     ["深圳市投资控股有限公司", "深投控", "深投控"]),
+    ("产品主要供应宁德时代、比亚迪等电池企业。", ["宁德时代", "比亚迪"]),
+    ("台企宏达光电股份有限公司落户平潭。", ["宏达光电股份有限公司"]),
+    # a place in brackets is not a short name
+    ("三星（中国）投资有限公司（三星中国）在京成立。", ["三星（中国）投资有限公司", "三星中国"]),
+])
+def test_bracketed_short_names_known_list_items_and_descriptors(pipe, text, companies):
+    assert [e.text for e in pipe.extract(text).entities if e.label == "COMPANY"] == companies

@@ -94,6 +94,8 @@ _COMPANY_LIST = re.compile(
     rf"({_CO_ITEM}(?:、{_CO_ITEM})+(?:(?:和|及|与|以及){_CO_ITEM})?)"
     r"等[^，。；、\s]{0,6}?(?:企业|公司|品牌|车企|药企|厂商|厂家)"
 )
+# a company's short name in brackets right after it: 深圳市投资控股有限公司（深投控）
+_SHORT_NAME = re.compile(r"[(（]([\u4e00-\u9fff]{2,5})[)）]")
 _VENTURE = set("德美日韩法英欧俄新港台澳意荷瑞")  # 中德博佩: a Sino-German venture named 博佩
 _NAME_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9]*$")
 _NAME_TAILS = {"国际", "科技", "电子", "控股", "实业", "集团", "股份"}
@@ -218,6 +220,21 @@ class CompanyRecognizer:
             if lex.known.get(text[k:se]) == "COMPANY":
                 return start if text[start:k] in lex.places else k
         return start
+
+    @staticmethod
+    def short_names(text: str, found: list[Candidate]) -> list[Candidate]:
+        """A short name in brackets right after a company's full name that abbreviates it (its
+        characters in order): 深圳市投资控股有限公司（深投控）; the resolver labels its later
+        mentions. Not a place in brackets (三星（中国）…), which the suffix rule keeps inside."""
+        lex = ng.lexicon()
+        out = []
+        for c in found:
+            if c.label != "COMPANY" or c.end - c.start < 6:
+                continue
+            m = _SHORT_NAME.match(text, c.end)
+            if m and ng.abbreviates(m.group(1), text[c.start:c.end]) and m.group(1) not in lex.places:
+                out.append(Candidate(m.start(1), m.end(1), "COMPANY", SOURCE, 0.85))
+        return out
 
     def _after_joiner(self, text: str, start: int) -> int:
         """Where a name starts after a joiner (联合) that follows another name (see joiners.txt),
@@ -584,7 +601,7 @@ class CompanyRecognizer:
         return sum(map(len, words)) <= 12
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-        """Candidates of rules 1–7 for ``text`` and its jieba token spans. Rule 8 (units of a
+        """Candidates of rules 1–7 (and bracketed short names) for ``text`` and its jieba token spans. Rule 8 (units of a
         body) and the parent-body merge need the candidates of the recognisers before this one,
         so the component (``__call__``) runs them after this."""
         found = (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
@@ -592,7 +609,8 @@ class CompanyRecognizer:
                  + self._agencies(text, spans) + self._placed_bodies(text, spans)
                  + self._business_lines(text, spans)
                  + self._investments(text, spans))
-        return found + self._lists(text, spans, found)
+        found += self._lists(text, spans, found)
+        return found + self.short_names(text, found)
 
     # -- 8. units of a body ----------------------------------------------------------
     def sub_units(self, text: str, spans: list[tuple[int, int]], bodies: list[Candidate]) -> list[Candidate]:
@@ -654,8 +672,10 @@ class CompanyRecognizer:
         for m in _COMPANY_LIST.finditer(text):
             items = ng.list_items(text, *m.span(1))
             first_s, first_e = items[0]
-            # the first item starts where a candidate ending there starts, or where the grammar says
-            known = [a for a, b in taken if b == first_e and a >= first_s]
+            # the first item starts where a candidate or a known company ending there starts (产品主要供应
+            # 宁德时代), or where the grammar says
+            known = [a for a, b in taken if b == first_e and a >= first_s] or [
+                k for k in range(first_s, first_e - 1) if lex.known.get(text[k:first_e]) == "COMPANY"][:1]
             items[0] = (known[0] if known else max(first_s, ng.walk_left(
                 text, spans, first_e, 12, admin_places=False, extra_stop=self.left_stops)), first_e)
             # a nationality before an item is a LOC of its own (德国舍弗勒、日本三菱电机等汽车企业)

@@ -240,6 +240,13 @@ def trailing_place(text: str, end: int, places: dict[str, bool], floor: int = 0,
     return None
 
 
+def abbreviates(short: str, name: str) -> bool:
+    """The characters of ``short`` occur in ``name`` in the same order: a Chinese short name
+    (竹科 of 新竹科学园区, 深投控 of 深圳市投资控股有限公司)."""
+    it = iter(name)
+    return all(ch in it for ch in short)
+
+
 _LIST_SEPARATOR = re.compile(r"、|以及|和|及|与")
 
 

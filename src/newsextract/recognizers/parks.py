@@ -98,12 +98,6 @@ _LIST = re.compile(
 )
 
 
-def _abbreviates(short: str, name: str) -> bool:
-    """The characters of ``short`` occur in ``name`` in the same order (竹科 of 新竹科学园区)."""
-    it = iter(name)
-    return all(ch in it for ch in short)
-
-
 def _tokens_within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     """The tokens of ``spans`` (sorted, as jieba gives them) that lie within ``[start, end)``."""
     i = bisect.bisect_left(spans, (start, -1))
@@ -280,7 +274,7 @@ class ParkRecognizer:
             if m is None:
                 continue
             name = m.group(1)
-            if not name.isascii() and not _abbreviates(name, text[c.start:c.end]):
+            if not name.isascii() and not ng.abbreviates(name, text[c.start:c.end]):
                 continue  # 北京经济技术开发区（亦庄）: where the park is, not its short name
             if (name in lex.places or lex.known.get(name, "PARK") != "PARK" or "期" in name
                     or ng.splits_into(name, ng.is_generic_word) or lex.tags.get(name) in ng.DESCRIPTIVE_TAGS):
