@@ -439,7 +439,11 @@ class CompanyRecognizer:
             start = self._after_joiner(text, ng.walk_left(text, spans, ms, 16, extra_stop=self.media_stops,
                                                           remit_conj=True))
             # nor over a park, which says where it is (科学城 + 金凤实验室)
-            start = max([start, *(e for s, e in spans if start <= s < e <= ms and text[s:e].endswith(self.park_heads))])
+            k = bisect.bisect_left(spans, (start, -1))
+            while k < len(spans) and spans[k][1] <= ms:
+                if text.endswith(self.park_heads, spans[k][0], spans[k][1]):
+                    start = spans[k][1]
+                k += 1
             if start == ms or not ng.is_distinctive(ng.modifier_words(text, spans, start, ms)):
                 continue
             out.append(Candidate(start, me, "ORG", SOURCE, 0.9))
@@ -601,9 +605,9 @@ class CompanyRecognizer:
         return sum(map(len, words)) <= 12
 
     def find(self, text: str, spans: list[tuple[int, int]]) -> list[Candidate]:
-        """Candidates of rules 1–7 (and bracketed short names) for ``text`` and its jieba token spans. Rule 8 (units of a
-        body) and the parent-body merge need the candidates of the recognisers before this one,
-        so the component (``__call__``) runs them after this."""
+        """Candidates of rules 1–7 and bracketed short names for ``text`` and its jieba token
+        spans. Rule 8 (units of a body) and the parent-body merge need the candidates of the
+        recognisers before this one, so the component (``__call__``) runs them after this."""
         found = (self._suffixed(text, spans) + self._industry(text, spans) + self._facilities(text, spans)
                  + self._extensions(text, spans) + self._bodies(text, spans) + self._media(text, spans)
                  + self._agencies(text, spans) + self._placed_bodies(text, spans)
