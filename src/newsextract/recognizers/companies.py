@@ -193,7 +193,7 @@ class CompanyRecognizer:
             start = ng.walk_left(text, spans, ss, self.max_len, admin_places=False, extra_stop=stops)
             start = ng.bracketed_place(text, spans, start)  # 三星(中国)半导体有限公司
             start = self._after_joiner(text, start)
-            start = self._known_company_start(text, start, ss, se)
+            start = ng.known_name_start(text, start, ss, se, "COMPANY")  # 希望 + 三一集团
             if start == ss:
                 continue
             words = ng.modifier_words(text, spans, start, ss)
@@ -209,17 +209,6 @@ class CompanyRecognizer:
                 start += lead
             out.append(Candidate(start, se, "COMPANY", SOURCE, 1.0))
         return out
-
-    @staticmethod
-    def _known_company_start(text: str, start: int, ss: int, se: int) -> int:
-        """A known company's name ending at the suffix starts the name when what the walk found
-        before it is not a place: a verb or a word that introduces it (希望 + 三一集团, 以 +
-        天能集团); a place stays (青岛 + 海尔集团: the grammar's rules decide)."""
-        lex = ng.lexicon()
-        for k in range(start + 1, ss):
-            if lex.known.get(text[k:se]) == "COMPANY":
-                return start if text[start:k] in lex.places else k
-        return start
 
     @staticmethod
     def short_names(text: str, found: list[Candidate]) -> list[Candidate]:

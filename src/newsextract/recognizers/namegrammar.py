@@ -240,6 +240,18 @@ def trailing_place(text: str, end: int, places: dict[str, bool], floor: int = 0,
     return None
 
 
+def known_name_start(text: str, start: int, head: int, end: int, label: str) -> int:
+    """Where a name that the walk started at ``start`` starts when a known name of ``label``
+    ends at ``end`` and begins after ``start`` (before ``head``): at that known name, unless what
+    stands before it is a place, which stays (吉利汽车 + 宁波杭州湾新区, 希望 + 三一集团; but
+    吉林长春汽车经济技术开发区, 青岛海尔集团)."""
+    lex = lexicon()
+    for k in range(start + 1, head):
+        if lex.known.get(text[k:end]) == label:
+            return start if text[start:k] in lex.places else k
+    return start
+
+
 def abbreviates(short: str, name: str) -> bool:
     """The characters of ``short`` occur in ``name`` in the same order: a Chinese short name
     (竹科 of 新竹科学园区, 深投控 of 深圳市投资控股有限公司)."""

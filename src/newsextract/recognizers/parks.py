@@ -204,7 +204,7 @@ class ParkRecognizer:
             start = self._place_before_generic(text, spans, start, hs)
             body_start = start  # a body's name keeps its parent body: 国家税务总局贵阳综合保税区税务局
             start = self._after_known_org(text, spans, start, hs)
-            start = self._known_park_start(text, start, hs, he)
+            start = ng.known_name_start(text, start, hs, he, "PARK")  # 吉利汽车 + 宁波杭州湾新区
             start = self._after_company_site(text, spans, start, hs)
             words = ng.modifier_words(text, spans, start, hs)
             if self._follower(text, spans, he) in self.road_words:
@@ -410,17 +410,6 @@ class ParkRecognizer:
         # a higher place without its suffix written before it belongs too: 湖南 + 澧县经济开发区
         q = ng.trailing_place(text, p, places, floor=max(0, p - 3), max_len=3)
         return q if q is not None and not places[text[q:p]] else p
-
-    @staticmethod
-    def _known_park_start(text: str, start: int, hs: int, he: int) -> int:
-        """A known park's name ending at the head starts the name when what stands before
-        it is not a place: it says whose site it is (吉利汽车 + 宁波杭州湾新区); a province
-        before it stays (吉林长春汽车经济技术开发区)."""
-        lex = ng.lexicon()
-        for k in range(start + 1, hs):
-            if lex.known.get(text[k:he]) == "PARK":
-                return start if text[start:k] in lex.places else k
-        return start
 
     @staticmethod
     def _after_company_site(text: str, spans: list[tuple[int, int]], start: int, hs: int) -> int:
