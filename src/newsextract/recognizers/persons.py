@@ -112,13 +112,17 @@ class PersonRecognizer:
                 spans.append(m.span())
         return sorted(set(spans))
 
+    def _surname_at(self, text: str, i: int) -> int:
+        """Length of the family name at ``i`` (two characters first: 欧阳), else 0."""
+        return 2 if text[i:i + 2] in self.surnames2 else 1 if text[i:i + 1] in self.surnames1 else 0
+
     def _name_at(self, text: str, start: int) -> int | None:
         """End of the name that starts at ``start`` (a family name and one or two characters,
         the shortest that ends where the text does), else None."""
-        two = text[start:start + 2] in self.surnames2
-        if not (two or text[start:start + 1] in self.surnames1):
+        surname = self._surname_at(text, start)
+        if not surname:
             return None
-        for length in (3, 4) if two else (2, 3):
+        for length in (3, 4) if surname == 2 else (2, 3):
             name = text[start:start + length]
             if len(name) == length and _CJK.match(name) and self._ends_here(text, start + length):
                 return start + length
@@ -133,10 +137,10 @@ class PersonRecognizer:
         lex = lexicon()
         tags = lex.tags
         out = []
-        for i, ch in enumerate(text):
+        for i in range(len(text)):
             if not (i == 0 or text[i - 1] in _CLAUSE_START):
                 continue
-            surname = 2 if text[i:i + 2] in self.surnames2 else 1 if ch in self.surnames1 else 0
+            surname = self._surname_at(text, i)
             if not surname:
                 continue
             for length in (surname + 1, surname + 2):
@@ -163,7 +167,7 @@ class PersonRecognizer:
         token_end = {a: b for a, b in token_edges}
         out = []
         for i, first in token_end.items():
-            surname = 2 if text[i:i + 2] in self.surnames2 else 1 if text[i] in self.surnames1 else 0
+            surname = self._surname_at(text, i)
             if not surname:
                 continue
             j = i + surname
